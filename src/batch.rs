@@ -1,0 +1,301 @@
+//! Batch: the whole run. Inputs are expanded and named first (names depend on
+//! the capture order of the whole batch), then every image goes through
+//! load → regions → mask → fit → verify → write on the worker threads, one
+//! image per worker at a time, so memory stays bounded. A failing file
+//! becomes one report entry; the rest go on.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::error::FileError;
+use crate::fit::{self, FitOptions, OutputFormat, SourceHint};
+use crate::inputs::{self, Found, Input};
+use crate::load;
+use crate::mask;
+use crate::name::{self, CaptureMeta, NameInput, Token};
+use crate::regions;
+use crate::report::{FileReport, MetaReport, RegionReport, Report, Status, Totals};
+use crate::settings::Settings;
+use crate::spec::human_bytes;
+use crate::verify;
+use crate::write::{self, Reservations};
+
+/// Hears about progress; the console draws it, tests ignore it.
+pub trait Observer: Sync {
+    /// The number of images about to be processed.
+    fn planned(&self, _images: usize) {}
+    /// An image is being processed.
+    fn started(&self, _input: &Path) {}
+    /// An input is done (written, failed or skipped).
+    fn finished(&self, _report: &FileReport) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+/// One image with its plan.
+#[derive(Debug)]
+struct Job {
+    /// Position in the report (the order inputs were given or found).
+    slot: usize,
+    input: Input,
+    meta: CaptureMeta,
+    stem: String,
+}
+
+/// An image encoded and verified, not yet written.
+struct Encoded {
+    fitted_bytes: Vec<u8>,
+    format: OutputFormat,
+    quality: Option<u8>,
+    scale: f64,
+    encodes: u32,
+    report: FileReport,
+}
+
+/// Runs the batch over `paths` and reports on every input.
+pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> Report {
+    let start = Instant::now();
+    let found = inputs::expand(paths, &settings.inputs);
+    let mut files: Vec<Option<FileReport>> = vec![None; found.len()];
+    let mut images = Vec::new();
+    for (slot, f) in found.into_iter().enumerate() {
+        match f {
+            Found::Image(input) => images.push((slot, input)),
+            Found::Skipped { path, reason } => {
+                let mut r = FileReport::new(display(&path), Status::Skipped);
+                r.error = Some(reason);
+                files[slot] = Some(r);
+            }
+            Found::Error { path, message } => files[slot] = Some(FileReport::failed(display(&path), message)),
+        }
+    }
+    for r in files.iter().flatten() {
+        observer.finished(r);
+    }
+
+    let jobs = plan(settings, images);
+    observer.planned(jobs.len());
+    if !settings.dry_run {
+        let mut dirs: Vec<&PathBuf> = jobs.iter().map(|j| &j.input.out_dir).collect();
+        dirs.sort();
+        dirs.dedup();
+        for d in dirs {
+            write::remove_stale_temps(d);
+        }
+    }
+
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build();
+    let process = || match settings.total_bytes {
+        None => jobs
+            .par_iter()
+            .map(|job| {
+                let report = finish(settings, job, encode_isolated(settings, job, observer, settings.fit.max_bytes));
+                observer.finished(&report);
+                (job.slot, report)
+            })
+            .collect::<Vec<_>>(),
+        Some(total) => fit_total(settings, &jobs, total, observer),
+    };
+    let results = match &pool {
+        Ok(pool) => pool.install(process),
+        Err(_) => process(),
+    };
+    for (slot, report) in results {
+        files[slot] = Some(report);
+    }
+    let files: Vec<FileReport> = files.into_iter().flatten().collect();
+    let totals = Totals::of(&files, start.elapsed().as_secs_f64());
+    Report { version: 1, dry_run: settings.dry_run, files, totals }
+}
+
+/// Reads what naming needs, orders images by capture time and reserves each
+/// a free output name, in that order (so names are the same on every run
+/// over the same files).
+fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
+    let needs_size = settings.template.uses(Token::W) || settings.template.uses(Token::H);
+    let mut named: Vec<(usize, Input, NameInput)> = images
+        .into_par_iter()
+        .map(|(slot, input)| {
+            let meta = name::capture_meta(&input.path);
+            let stem = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let folder = input
+                .path
+                .parent()
+                .and_then(|p| std::fs::canonicalize(p).ok().or_else(|| Some(p.to_path_buf())))
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let size = if needs_size { load::upright_size(&input.path) } else { None };
+            let from_folder_arg = input.root.is_some();
+            (slot, input, NameInput { stem, folder, from_folder_arg, meta, size })
+        })
+        .collect();
+    named.sort_by(|a, b| a.2.meta.sort_key().cmp(&b.2.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));
+    let count = named.len();
+    let mut reservations = Reservations::new();
+    named
+        .into_iter()
+        .enumerate()
+        .map(|(i, (slot, input, ni))| {
+            let desired = name::render_stem(&settings.template, settings.label.as_deref(), &ni, i + 1, count);
+            let stem = reservations.reserve(&input.out_dir, &desired);
+            Job { slot, input, meta: ni.meta, stem }
+        })
+        .collect()
+}
+
+/// `encode`, with a panic turned into this file's error.
+fn encode_isolated(
+    settings: &Settings,
+    job: &Job,
+    observer: &dyn Observer,
+    limit: Option<u64>,
+) -> Result<Encoded, FileReport> {
+    observer.started(&job.input.path);
+    let input = display(&job.input.path);
+    match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
+        Ok(Ok(e)) => Ok(e),
+        Ok(Err(e)) => Err(failed(job, &e)),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(FileReport::failed(input, FileError::Internal(msg).to_string()))
+        }
+    }
+}
+
+fn failed(job: &Job, e: &FileError) -> FileReport {
+    let mut r = FileReport::failed(display(&job.input.path), e.to_string());
+    r.meta = Some(MetaReport::from(&job.meta));
+    r
+}
+
+/// Load → regions → mask → fit → verify, for one image, under `limit` bytes.
+fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded, FileError> {
+    let loaded = load::load(&job.input.path, &settings.limits)?;
+    let (width, height) = loaded.image.dimensions();
+    let regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
+    let mut image = loaded.image;
+    let coverage = mask::apply(&mut image, &regions);
+    let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality };
+    let opts = FitOptions { max_bytes: limit, ..settings.fit };
+    let fitted = fit::fit(&image, &hint, &opts)?;
+    drop(image);
+    verify::verify(&fitted, &regions, &coverage)?;
+
+    let mut report = FileReport::new(display(&job.input.path), Status::Ok);
+    report.width = Some(width);
+    report.height = Some(height);
+    report.bytes_in = Some(loaded.bytes_in);
+    report.meta = Some(MetaReport::from(&job.meta));
+    report.regions = regions.iter().map(RegionReport::from).collect();
+    report.verified = true;
+    if loaded.trailing_bytes > 0 {
+        report.warnings.push(format!(
+            "the input has {} after the end of the image, left over from an earlier version of the file \
+             (the aCropalypse leak); the output does not",
+            human_bytes(loaded.trailing_bytes)
+        ));
+    }
+    if fitted.scale < 1.0 {
+        report.warnings.push(format!("scaled to {:.0}% to fit the size limit", fitted.scale * 100.0));
+    }
+    Ok(Encoded {
+        format: fitted.format,
+        quality: fitted.quality,
+        scale: fitted.scale,
+        encodes: fitted.encodes,
+        fitted_bytes: fitted.bytes,
+        report,
+    })
+}
+
+/// Writes (unless this is a dry run) and completes the report entry.
+fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, FileReport>) -> FileReport {
+    let e = match encoded {
+        Ok(e) => e,
+        Err(r) => return r,
+    };
+    let mut report = e.report;
+    report.format = Some(e.format.name());
+    report.quality = e.quality;
+    report.scale = Some(e.scale);
+    report.encodes = e.encodes;
+    report.bytes_out = Some(e.fitted_bytes.len() as u64);
+    let ext = e.format.extension();
+    if settings.dry_run {
+        report.output = Some(display(&job.input.out_dir.join(format!("{}.{ext}", job.stem))));
+        return report;
+    }
+    match write::write_new(&job.input.out_dir, &job.stem, ext, &e.fitted_bytes) {
+        Ok(path) => report.output = Some(display(&path)),
+        Err(err) => {
+            let encodes = report.encodes;
+            report = failed(job, &err);
+            report.encodes = encodes;
+        }
+    }
+    report
+}
+
+/// `--total-size`: encode everything under the per-file limit; if the sum is
+/// over the budget, give each file a share proportional to its size (files
+/// that need more bytes to look the same get more) and encode again under
+/// the shares.
+fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
+    let first: Vec<Result<Encoded, FileReport>> =
+        jobs.par_iter().map(|job| encode_isolated(settings, job, &Silent(observer), settings.fit.max_bytes)).collect();
+    let sum: u64 = first.iter().filter_map(|r| r.as_ref().ok()).map(|e| e.fitted_bytes.len() as u64).sum();
+    let results: Vec<(usize, FileReport)> = if sum <= total {
+        jobs.par_iter()
+            .zip(first)
+            .map(|(job, enc)| {
+                let mut report = finish(settings, job, enc);
+                report.budget = report.bytes_out;
+                (job.slot, report)
+            })
+            .collect()
+    } else {
+        let ratio = total as f64 / sum as f64;
+        jobs.par_iter()
+            .zip(first)
+            .map(|(job, enc)| {
+                let report = match enc {
+                    Err(r) => r,
+                    Ok(e) => {
+                        let share = ((e.fitted_bytes.len() as f64 * ratio).floor() as u64).max(1);
+                        let mut report = finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
+                        report.budget = Some(share);
+                        report.encodes += e.encodes;
+                        report
+                    }
+                };
+                (job.slot, report)
+            })
+            .collect()
+    };
+    for (_, r) in &results {
+        observer.finished(r);
+    }
+    results
+}
+
+/// Passes `started` through but holds `finished` back (the total-size pass
+/// reports each file once, at the end).
+struct Silent<'a>(&'a dyn Observer);
+impl Observer for Silent<'_> {
+    fn started(&self, input: &Path) {
+        self.0.started(input);
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

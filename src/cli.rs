@@ -1,0 +1,320 @@
+//! The command line: flags as the user types them (`Cli`), validated by
+//! clap, then resolved once into [`Settings`].
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, ValueEnum};
+
+use crate::error::UsageError;
+use crate::fit::FormatChoice;
+use crate::mask::{FillColor, MaskStyle};
+use crate::name::Template;
+use crate::settings::{DEFAULT_MAX_SIZE, Settings};
+use crate::spec::{self, BoxSpec, Rgb};
+
+/// What `shotmask` with no arguments prints: enough to get going, including
+/// from Explorer.
+pub const SHORT_HELP: &str = "\
+shotmask: make screenshots safe to send.
+
+It hides what you mark (boxes, sidecar files, marker strokes), strips all
+metadata, fits each file under a size limit and names it by date and app.
+Results go to a folder `masked` next to your screenshots; nothing is
+overwritten.
+
+Usage:
+  shotmask [OPTIONS] FILE|FOLDER...
+  shotmask --box 0,0,100%,4% Screenshots/      hide the status bar
+  shotmask --max-size 500KB --label 결제오류 *.png
+
+On Windows you can also drop screenshots or a folder onto shotmask.exe.
+
+Run `shotmask --help` for every option.";
+
+const AFTER_HELP: &str = "\
+Sizes: 500KB, 1.5MB (1000-based), 800KiB, 2MiB (1024-based) or bytes.
+Boxes: X,Y,W,H in px or % of the side; negative X/Y count from the right or
+bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line.
+
+Every style is irreversible: what is painted inside a region depends only on
+the pixels around it, never on what was there.";
+
+/// Command-line flags, exactly as given.
+#[derive(Debug, Clone, Default, Parser)]
+#[command(
+    name = "shotmask",
+    version,
+    about = "Make screenshots safe to send: mask, strip metadata, fit under a size limit, rename.",
+    after_help = AFTER_HELP,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Image files and folders, in any mix. A folder means the images directly in it.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Where results go [default: a folder `masked` inside each input folder, or beside loose files].
+    #[arg(short, long, value_name = "DIR", help_heading = "Output")]
+    pub out: Option<PathBuf>,
+
+    /// Descend into subfolders (their outputs mirror the folder structure).
+    #[arg(short, long, help_heading = "Output")]
+    pub recursive: bool,
+
+    /// A rectangle to hide on every image, in px or % (repeatable).
+    #[arg(long = "box", value_name = "X,Y,W,H", value_parser = parse_box, allow_hyphen_values = true, action = ArgAction::Append, help_heading = "Regions")]
+    pub boxes: Vec<BoxSpec>,
+
+    /// Hide everything outside these rectangles (repeatable).
+    #[arg(long, value_name = "X,Y,W,H", value_parser = parse_box, allow_hyphen_values = true, action = ArgAction::Append, help_heading = "Regions")]
+    pub keep: Vec<BoxSpec>,
+
+    /// Grow every region by PX pixels [default: 2].
+    #[arg(long, value_name = "PX", help_heading = "Regions")]
+    pub pad: Option<u32>,
+
+    /// Ignore IMAGE.boxes sidecar files.
+    #[arg(long, help_heading = "Regions")]
+    pub no_sidecars: bool,
+
+    /// How regions are hidden [default: mosaic].
+    #[arg(long, value_enum, value_name = "STYLE", help_heading = "Masking")]
+    pub style: Option<StyleArg>,
+
+    /// Colour for `fill`: #RRGGBB, a name, or `auto` (the colour around the region) [default: black].
+    #[arg(long, value_name = "COLOR", value_parser = parse_fill_color, help_heading = "Masking")]
+    pub color: Option<FillColor>,
+
+    /// Every output file is at most SIZE bytes; `none` for no limit [default: 1MB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_max_size, help_heading = "Size and format")]
+    pub max_size: Option<MaxSize>,
+
+    /// All outputs of the run together are at most SIZE bytes.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help_heading = "Size and format")]
+    pub total_size: Option<u64>,
+
+    /// Output format: auto picks the most legible that fits [default: auto].
+    #[arg(long, value_enum, value_name = "FORMAT", help_heading = "Size and format")]
+    pub format: Option<FormatArg>,
+
+    /// Smallest scale allowed when an image must shrink to fit, 0.1–1 [default: 0.5].
+    #[arg(long, value_name = "FRACTION", value_parser = parse_min_scale, help_heading = "Size and format")]
+    pub min_scale: Option<f64>,
+
+    /// Output name template: {label} {app} {date} {time} {datetime} {stem} {folder} {n} {w} {h} [default: {label}_{date}_{n}].
+    #[arg(long, value_name = "TEMPLATE", value_parser = parse_template, help_heading = "Naming")]
+    pub name: Option<Template>,
+
+    /// Text for {label} [default: the folder's name, else the app, else `screenshot`].
+    #[arg(long, value_name = "TEXT", help_heading = "Naming")]
+    pub label: Option<String>,
+
+    /// Worker threads [default: all cores].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help_heading = "Run")]
+    pub jobs: Option<u16>,
+
+    /// Decide everything (names, formats, exact sizes) but write no image.
+    #[arg(long, help_heading = "Run")]
+    pub dry_run: bool,
+
+    /// Write a JSON report to FILE.
+    #[arg(long, value_name = "FILE", help_heading = "Run")]
+    pub report: Option<PathBuf>,
+
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose", help_heading = "Run")]
+    pub quiet: bool,
+
+    /// Print a line per file.
+    #[arg(short, long, help_heading = "Run")]
+    pub verbose: bool,
+}
+
+/// `--style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    /// A solid colour (see --color).
+    Fill,
+    /// Blocks shaded from the surrounding colours.
+    Mosaic,
+    /// A soft smudge shaded from the surrounding colours.
+    Blur,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Lossless PNG when it fits, else the best JPEG.
+    Auto,
+    /// Always JPEG.
+    Jpeg,
+    /// Always PNG.
+    Png,
+    /// The input's format.
+    Keep,
+}
+
+/// `--max-size`: a limit or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxSize {
+    /// At most this many bytes.
+    Bytes(u64),
+    /// No limit.
+    Unlimited,
+}
+
+fn parse_box(s: &str) -> Result<BoxSpec, String> {
+    s.parse()
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    spec::parse_size(s)
+}
+
+fn parse_max_size(s: &str) -> Result<MaxSize, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "none" | "off" | "unlimited" => Ok(MaxSize::Unlimited),
+        _ => spec::parse_size(s).map(MaxSize::Bytes),
+    }
+}
+
+fn parse_fill_color(s: &str) -> Result<FillColor, String> {
+    if s.trim().eq_ignore_ascii_case("auto") {
+        Ok(FillColor::Auto)
+    } else {
+        s.parse::<Rgb>().map(FillColor::Solid)
+    }
+}
+
+fn parse_min_scale(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.1..=1.0).contains(&v) { Ok(v) } else { Err(format!("`{s}` is not between 0.1 and 1")) }
+}
+
+fn parse_template(s: &str) -> Result<Template, String> {
+    s.parse()
+}
+
+impl Cli {
+    /// Parses `args` (the first is the program name). Usage errors print
+    /// clap's message and exit with status 2.
+    pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
+        Cli::parse_from(args)
+    }
+
+    /// Whether nothing at all was given (then a short help is printed).
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// Resolves the flags into settings.
+    pub fn settings(&self) -> Result<Settings, UsageError> {
+        let mut s = Settings::default();
+        s.inputs.recursive = self.recursive;
+        s.inputs.out_dir = self.out.clone();
+        s.regions.boxes = self.boxes.clone();
+        s.regions.keep = self.keep.clone();
+        if let Some(pad) = self.pad {
+            s.regions.pad = pad;
+        }
+        s.regions.sidecars = !self.no_sidecars;
+        if self.color.is_some() && !matches!(self.style, None | Some(StyleArg::Fill)) {
+            return Err(UsageError::new("--color only applies to --style fill"));
+        }
+        s.regions.style = match self.style {
+            Some(StyleArg::Fill) => MaskStyle::Fill(self.color.unwrap_or_default()),
+            Some(StyleArg::Blur) => MaskStyle::Blur,
+            Some(StyleArg::Mosaic) => MaskStyle::Mosaic,
+            None if self.color.is_some() => MaskStyle::Fill(self.color.unwrap_or_default()),
+            None => MaskStyle::Mosaic,
+        };
+        s.fit.max_bytes = match self.max_size {
+            Some(MaxSize::Bytes(b)) => Some(b),
+            Some(MaxSize::Unlimited) => None,
+            None => Some(DEFAULT_MAX_SIZE),
+        };
+        s.fit.format = match self.format {
+            None | Some(FormatArg::Auto) => FormatChoice::Auto,
+            Some(FormatArg::Jpeg) => FormatChoice::Jpeg,
+            Some(FormatArg::Png) => FormatChoice::Png,
+            Some(FormatArg::Keep) => FormatChoice::Keep,
+        };
+        if let Some(m) = self.min_scale {
+            s.fit.min_scale = m;
+        }
+        s.total_bytes = self.total_size;
+        if let Some(total) = self.total_size {
+            // No single file can use more than the whole budget.
+            s.fit.max_bytes = Some(s.fit.max_bytes.map_or(total, |m| m.min(total)));
+        }
+        if let Some(t) = &self.name {
+            s.template = t.clone();
+        }
+        s.label = self.label.clone();
+        s.jobs = self.jobs.map_or(0, usize::from);
+        s.dry_run = self.dry_run;
+        if let Some(report) = &self.report {
+            let parent = report.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(dir) = parent
+                && !dir.is_dir()
+            {
+                return Err(UsageError::new(format!(
+                    "--report {}: the folder {} does not exist",
+                    report.display(),
+                    dir.display()
+                )));
+            }
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("shotmask").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn negative_boxes_parse_as_typed() {
+        let cli = parse(&["--box", "-30%,-12%,25%,8%", "--keep", "-10,-10,5,5", "a.png"]).unwrap();
+        assert_eq!(cli.boxes.len(), 1);
+        assert_eq!(cli.keep.len(), 1);
+        assert_eq!(cli.paths, [PathBuf::from("a.png")]);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for args in [
+            &["--max-size", "not-a-size", "a"][..],
+            &["--box", "1,2,3", "a"],
+            &["--style", "swirl", "a"],
+            &["--color", "#12", "a"],
+            &["--name", "{nope}", "a"],
+            &["--jobs", "0", "a"],
+            &["--min-scale", "2", "a"],
+            &["-q", "-v", "a"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn settings_resolve_defaults_and_flags() {
+        let s = parse(&["a"]).unwrap().settings().unwrap();
+        assert_eq!(s.fit.max_bytes, Some(DEFAULT_MAX_SIZE));
+        assert_eq!(s.regions.style, MaskStyle::Mosaic);
+        let s = parse(&["--max-size", "none", "--color", "auto", "a"]).unwrap().settings().unwrap();
+        assert_eq!(s.fit.max_bytes, None);
+        assert_eq!(s.regions.style, MaskStyle::Fill(FillColor::Auto));
+        let s = parse(&["--max-size", "1.5MB", "--style", "blur", "-j", "2", "a"]).unwrap().settings().unwrap();
+        assert_eq!(s.fit.max_bytes, Some(1_500_000));
+        assert_eq!(s.jobs, 2);
+        assert!(parse(&["--style", "blur", "--color", "red", "a"]).unwrap().settings().is_err());
+        assert!(parse(&["--report", "/no/such/dir/r.json", "a"]).unwrap().settings().is_err());
+    }
+}

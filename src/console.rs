@@ -1,0 +1,216 @@
+//! The console: progress bar, per-file lines, errors, the summary, the JSON
+//! report file and the exit status. The only module that prints.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::batch::{self, Observer};
+use crate::cli::{Cli, SHORT_HELP};
+use crate::report::{FileReport, Report, Status};
+use crate::spec::human_bytes;
+
+/// Runs the command line and returns the exit status: 0 when every input was
+/// written, 1 when some failed (the rest were written), 2 for bad usage.
+pub fn run(cli: Cli) -> ExitCode {
+    if cli.is_empty() {
+        println!("{SHORT_HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let settings = match cli.settings() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let console = Console::new(verbosity);
+    let report = batch::run(&settings, &cli.paths, &console);
+    console.bar.finish_and_clear();
+
+    let images = report.files.iter().filter(|f| f.status != Status::Skipped).count();
+    if images == 0 {
+        eprintln!("error: no images found in the given paths");
+        return ExitCode::from(2);
+    }
+    if report.dry_run && verbosity != Verbosity::Quiet {
+        print_plan(&report);
+    }
+    if verbosity != Verbosity::Quiet {
+        print_summary(&report, &cli);
+    }
+    if let Some(path) = &cli.report
+        && let Err(e) = write_report(path, &report)
+    {
+        eprintln!("error: cannot write the report {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    if report.totals.error > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+struct Console {
+    bar: ProgressBar,
+    verbosity: Verbosity,
+    /// Serialises lines so they never interleave.
+    lock: Mutex<()>,
+}
+
+impl Console {
+    fn new(verbosity: Verbosity) -> Self {
+        let bar = if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
+            ProgressBar::hidden()
+        } else {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {eta:>4} {wide_msg}") {
+                bar.set_style(style);
+            }
+            bar
+        };
+        Console { bar, verbosity, lock: Mutex::new(()) }
+    }
+
+    fn line(&self, text: &str) {
+        let _guard = self.lock.lock();
+        self.bar.suspend(|| {
+            let _ = writeln!(std::io::stderr(), "{text}");
+        });
+    }
+}
+
+impl Observer for Console {
+    fn planned(&self, images: usize) {
+        self.bar.set_length(images as u64);
+    }
+
+    fn started(&self, input: &Path) {
+        if let Some(name) = input.file_name() {
+            self.bar.set_message(name.to_string_lossy().into_owned());
+        }
+    }
+
+    fn finished(&self, r: &FileReport) {
+        match r.status {
+            Status::Error => self.line(&format!("error: {}: {}", r.input, r.error.as_deref().unwrap_or("failed"))),
+            Status::Skipped if self.verbosity != Verbosity::Quiet => {
+                self.line(&format!("skipped: {}: {}", r.input, r.error.as_deref().unwrap_or("not an image")))
+            }
+            Status::Ok if self.verbosity == Verbosity::Verbose => self.line(&file_line(r)),
+            _ => {}
+        }
+        if r.status == Status::Ok && self.verbosity != Verbosity::Quiet {
+            for w in &r.warnings {
+                if !w.starts_with("scaled") || self.verbosity == Verbosity::Verbose {
+                    self.line(&format!("warning: {}: {w}", r.input));
+                }
+            }
+        }
+        if r.status != Status::Skipped {
+            self.bar.inc(1);
+        }
+    }
+}
+
+fn file_line(r: &FileReport) -> String {
+    let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+    format!(
+        "{} → {}  {} {}  {} → {}  {} region{}",
+        r.input,
+        r.output.as_deref().unwrap_or("-"),
+        r.format.unwrap_or("-"),
+        quality,
+        human_bytes(r.bytes_in.unwrap_or(0)),
+        human_bytes(r.bytes_out.unwrap_or(0)),
+        r.regions.len(),
+        if r.regions.len() == 1 { "" } else { "s" }
+    )
+}
+
+fn print_plan(report: &Report) {
+    println!("Plan (dry run, nothing written):");
+    for r in report.files.iter().filter(|f| f.status == Status::Ok) {
+        let out = r.output.as_deref().map(Path::new).and_then(Path::file_name).map(|n| n.to_string_lossy());
+        let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+        println!(
+            "  {} → {}  ({} {}, {}, {} region{})",
+            r.input,
+            out.unwrap_or_default(),
+            r.format.unwrap_or("-"),
+            quality,
+            human_bytes(r.bytes_out.unwrap_or(0)),
+            r.regions.len(),
+            if r.regions.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn print_summary(report: &Report, cli: &Cli) {
+    let t = &report.totals;
+    let mut line = format!("{} written", t.ok);
+    if t.error > 0 {
+        line += &format!(", {} failed", t.error);
+    }
+    if t.skipped > 0 {
+        line += &format!(", {} skipped", t.skipped);
+    }
+    if report.dry_run {
+        line = format!("dry run: {} would be written", t.ok);
+    }
+    let change = if t.bytes_in > 0 { 100.0 * t.bytes_out as f64 / t.bytes_in as f64 - 100.0 } else { 0.0 };
+    eprintln!(
+        "{line} · {} → {} ({change:+.0}%) · {} region{} masked · {:.1} s",
+        human_bytes(t.bytes_in),
+        human_bytes(t.bytes_out),
+        t.regions,
+        if t.regions == 1 { "" } else { "s" },
+        t.seconds
+    );
+    if let Some(dir) = output_dirs(report, cli) {
+        eprintln!("outputs in {dir}");
+    }
+}
+
+/// Where the outputs went, when that is one folder.
+fn output_dirs(report: &Report, cli: &Cli) -> Option<String> {
+    if let Some(out) = &cli.out {
+        return Some(out.display().to_string());
+    }
+    let mut dirs: Vec<PathBuf> = report
+        .files
+        .iter()
+        .filter_map(|f| f.output.as_deref().and_then(|o| Path::new(o).parent()).map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    match dirs.as_slice() {
+        [one] => Some(one.display().to_string()),
+        [] => None,
+        many => Some(format!("{} folders named `masked`", many.len())),
+    }
+}
+
+fn write_report(path: &Path, report: &Report) -> std::io::Result<()> {
+    let json = serde_json::to_vec_pretty(report).map_err(std::io::Error::other)?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&json)?;
+    tmp.write_all(b"\n")?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Inputs: what the PATH arguments mean. Files and folders in any mix (what
+//! Windows passes when files are dropped on the executable); a folder means
+//! the images directly in it, or below it with `--recursive`. Output folders
+//! are never read back.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::load::InputFormat;
+
+/// The folder created inside each input folder (or beside loose files) when
+/// no `--out` is given.
+pub const DEFAULT_OUT_DIR: &str = "masked";
+
+/// File extensions taken as images even when their content is not
+/// recognised (they then fail with a clear error instead of being skipped).
+const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "jpe", "jfif", "webp", "gif", "bmp", "apng"];
+
+/// One image to process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path as given or found.
+    pub path: PathBuf,
+    /// The folder argument it was found in, if any.
+    pub root: Option<PathBuf>,
+    /// Where its output goes.
+    pub out_dir: PathBuf,
+}
+
+/// What one argument or folder entry turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An image to process.
+    Image(Input),
+    /// Not an image: skipped, with the reason.
+    Skipped {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// An argument that cannot be used (missing, unreadable folder).
+    Error {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+/// How to expand the arguments.
+#[derive(Debug, Clone, Default)]
+pub struct InputOptions {
+    /// Descend into subfolders.
+    pub recursive: bool,
+    /// `--out`: one output folder for everything.
+    pub out_dir: Option<PathBuf>,
+}
+
+/// Expands PATH arguments into images (sorted by path within each folder),
+/// skipped files and errors, each path once.
+pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
+    let out_canonical = opts.out_dir.as_ref().and_then(|d| std::fs::canonicalize(d).ok());
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for arg in paths {
+        let meta = match std::fs::metadata(arg) {
+            Ok(m) => m,
+            Err(e) => {
+                let message = if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such file or folder".to_string()
+                } else {
+                    format!("cannot open: {e}")
+                };
+                found.push(Found::Error { path: arg.clone(), message });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            scan_folder(arg, opts, out_canonical.as_deref(), &mut seen, &mut found);
+        } else if let Some(image) = classify(arg, true) {
+            if seen.insert(identity(arg)) {
+                let out_dir = match &opts.out_dir {
+                    Some(d) => d.clone(),
+                    None => arg.parent().unwrap_or(Path::new("")).join(DEFAULT_OUT_DIR),
+                };
+                found.push(match image {
+                    Ok(()) => Found::Image(Input { path: arg.clone(), root: None, out_dir }),
+                    Err(reason) => Found::Skipped { path: arg.clone(), reason },
+                });
+            }
+        }
+    }
+    found
+}
+
+fn scan_folder(
+    root: &Path,
+    opts: &InputOptions,
+    out_canonical: Option<&Path>,
+    seen: &mut HashSet<PathBuf>,
+    found: &mut Vec<Found>,
+) {
+    let base_out = opts.out_dir.clone().unwrap_or_else(|| root.join(DEFAULT_OUT_DIR));
+    let walker = walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .max_depth(if opts.recursive { usize::MAX } else { 1 })
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let is_dir = e.file_type().is_dir();
+            let name = e.file_name().to_string_lossy();
+            // Never read outputs back: the default output folder anywhere,
+            // and the --out folder wherever it is.
+            !(is_dir
+                && (name == DEFAULT_OUT_DIR
+                    || name.starts_with('.')
+                    || out_canonical.is_some_and(|o| std::fs::canonicalize(e.path()).is_ok_and(|c| c == o))))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                found.push(Found::Error { path, message: format!("cannot list: {e}") });
+                continue;
+            }
+        };
+        let path = entry.path();
+        // Follow symlinks to files; walkdir does not follow them into folders.
+        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
+        if !is_file {
+            continue;
+        }
+        let Some(kind) = classify(path, false) else { continue };
+        if !seen.insert(identity(path)) {
+            continue;
+        }
+        let rel_dir = path.parent().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(""));
+        let out_dir = base_out.join(rel_dir);
+        found.push(match kind {
+            Ok(()) => Found::Image(Input { path: path.to_path_buf(), root: Some(root.to_path_buf()), out_dir }),
+            Err(reason) => Found::Skipped { path: path.to_path_buf(), reason },
+        });
+    }
+}
+
+/// `Some(Ok)` for an image, `Some(Err(reason))` for a file to mention as
+/// skipped, `None` for a file to pass over silently (our sidecars, config,
+/// hidden files) when `explicit` is false.
+fn classify(path: &Path, explicit: bool) -> Option<Result<(), String>> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if IMAGE_EXTENSIONS.contains(&ext.as_str()) || sniff(path).is_some() {
+        return Some(Ok(()));
+    }
+    let companion = name.starts_with('.') || ext == "boxes" || ext == "json" || name == "shotmask.toml";
+    if companion && !explicit {
+        return None;
+    }
+    Some(Err("not an image".to_string()))
+}
+
+fn sniff(path: &Path) -> Option<InputFormat> {
+    let mut head = [0u8; 16];
+    let mut file = std::fs::File::open(path).ok()?;
+    let n = file.read(&mut head).ok()?;
+    InputFormat::sniff(&head[..n])
+}
+
+/// The same file reached twice (a folder and a file inside it, `./a` and
+/// `a`) is processed once.
+fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n0000000000";
+
+    #[test]
+    fn folders_files_and_skips() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("b.png"), PNG).unwrap();
+        std::fs::write(d.join("a.dat"), PNG).unwrap();
+        std::fs::write(d.join("notes.txt"), b"hello").unwrap();
+        std::fs::write(d.join("b.png.boxes"), b"1,2,3,4").unwrap();
+        std::fs::create_dir(d.join("masked")).unwrap();
+        std::fs::write(d.join("masked/out.png"), PNG).unwrap();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/c.jpg"), b"\xff\xd8\xff\xe0").unwrap();
+
+        let found = expand(&[d.to_path_buf()], &InputOptions::default());
+        let images: Vec<_> = found
+            .iter()
+            .filter_map(|f| match f {
+                Found::Image(i) => Some(i.path.file_name().unwrap().to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images, ["a.dat", "b.png"]);
+        assert!(found.iter().any(|f| matches!(f, Found::Skipped { path, .. } if path.ends_with("notes.txt"))));
+        assert_eq!(found.len(), 3);
+        let Found::Image(first) = &found[0] else { panic!() };
+        assert_eq!(first.out_dir, d.join("masked"));
+
+        let found = expand(&[d.to_path_buf()], &InputOptions { recursive: true, out_dir: None });
+        let sub = found.iter().find_map(|f| match f {
+            Found::Image(i) if i.path.ends_with("sub/c.jpg") => Some(i),
+            _ => None,
+        });
+        assert_eq!(sub.unwrap().out_dir, d.join("masked").join("sub"));
+        assert!(!found.iter().any(|f| matches!(f, Found::Image(i) if i.path.ends_with("out.png"))));
+    }
+
+    #[test]
+    fn missing_paths_and_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.png");
+        std::fs::write(&p, PNG).unwrap();
+        let found = expand(&[p.clone(), dir.path().to_path_buf(), dir.path().join("nope.png")], &InputOptions::default());
+        assert_eq!(found.len(), 2);
+        assert!(matches!(&found[1], Found::Error { message, .. } if message.contains("no such file")));
+    }
+}

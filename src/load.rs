@@ -1,0 +1,253 @@
+//! Reading one image safely: bounded in bytes, pixels and memory, sniffed by
+//! content (not extension), upright (EXIF orientation applied first), RGBA8.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
+
+use crate::container;
+use crate::error::FileError;
+
+/// Bounds on what one input may cost.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadLimits {
+    /// Largest input file read, in bytes (checked before reading).
+    pub max_file_bytes: u64,
+    /// Largest image, in pixels (checked from the header, before decoding).
+    pub max_pixels: u64,
+}
+
+impl Default for LoadLimits {
+    /// 256 MiB of file and 64 megapixels: an 8K×8K image or a 1440×40 000
+    /// scrolling screenshot, about 256 MiB as RGBA.
+    fn default() -> Self {
+        LoadLimits { max_file_bytes: 256 << 20, max_pixels: 64_000_000 }
+    }
+}
+
+/// The image formats shotmask reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// PNG (also APNG: first frame).
+    Png,
+    /// JPEG.
+    Jpeg,
+    /// WebP (lossy or lossless; first frame).
+    WebP,
+    /// GIF (first frame).
+    Gif,
+    /// BMP.
+    Bmp,
+}
+
+impl InputFormat {
+    /// The format's name in lower case, as the report spells formats.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Png => "png",
+            InputFormat::Jpeg => "jpeg",
+            InputFormat::WebP => "webp",
+            InputFormat::Gif => "gif",
+            InputFormat::Bmp => "bmp",
+        }
+    }
+
+    /// Sniffs the format from the first bytes of a file.
+    pub fn sniff(head: &[u8]) -> Option<Self> {
+        if head.starts_with(&container::PNG_SIGNATURE) {
+            Some(InputFormat::Png)
+        } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(InputFormat::Jpeg)
+        } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+            Some(InputFormat::WebP)
+        } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+            Some(InputFormat::Gif)
+        } else if head.starts_with(b"BM") && head.len() >= 14 {
+            Some(InputFormat::Bmp)
+        } else {
+            None
+        }
+    }
+
+    fn image_format(self) -> ImageFormat {
+        match self {
+            InputFormat::Png => ImageFormat::Png,
+            InputFormat::Jpeg => ImageFormat::Jpeg,
+            InputFormat::WebP => ImageFormat::WebP,
+            InputFormat::Gif => ImageFormat::Gif,
+            InputFormat::Bmp => ImageFormat::Bmp,
+        }
+    }
+}
+
+/// One decoded input.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The pixels, upright.
+    pub image: RgbaImage,
+    /// What the file was.
+    pub format: InputFormat,
+    /// The file's size in bytes.
+    pub bytes_in: u64,
+    /// The raw EXIF block, if any (read for the capture date, never copied).
+    pub exif: Option<Vec<u8>>,
+    /// For JPEG inputs, the quality they were last saved at (estimated).
+    pub jpeg_quality: Option<u8>,
+    /// Bytes after the end of the image (`IEND`/`EOI`): left over from an
+    /// earlier, larger image when an editor did not truncate the file.
+    pub trailing_bytes: u64,
+}
+
+/// Reads and decodes the image at `path`.
+pub fn load(path: &Path, limits: &LoadLimits) -> Result<Loaded, FileError> {
+    let mut file = std::fs::File::open(path).map_err(FileError::Read)?;
+    let size = file.metadata().map_err(FileError::Read)?.len();
+    if size > limits.max_file_bytes {
+        return Err(FileError::InputTooLarge { size, limit: limits.max_file_bytes });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while we read it.
+    file.by_ref().take(limits.max_file_bytes + 1).read_to_end(&mut bytes).map_err(FileError::Read)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(FileError::InputTooLarge { size: bytes.len() as u64, limit: limits.max_file_bytes });
+    }
+    decode(&bytes, limits)
+}
+
+/// Decodes an image held in memory.
+pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
+    if bytes.is_empty() {
+        return Err(FileError::Empty);
+    }
+    let format = InputFormat::sniff(bytes).ok_or(FileError::UnknownFormat)?;
+    // The pixel budget is checked from the header first: decoders may read
+    // and allocate before they report dimensions, and
+    // `DynamicImage::from_decoder` allocates without checking `max_alloc`.
+    if let Some((width, height)) = container::header_dimensions(bytes) {
+        check_pixels(width, height, 0, limits)?;
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    let mut image_limits = image::Limits::default();
+    image_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8));
+    reader.limits(image_limits);
+    let mut decoder = reader.into_decoder().map_err(decode_error)?;
+
+    // Again from the decoder's own view, before `from_decoder` allocates.
+    let (width, height) = decoder.dimensions();
+    check_pixels(width, height, decoder.total_bytes(), limits)?;
+    if width == 0 || height == 0 {
+        return Err(FileError::Decode(format!("image is {width}×{height}")));
+    }
+    // A broken EXIF block must not stop the image: it then counts as having
+    // no orientation and no date.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let exif = decoder.exif_metadata().ok().flatten();
+    let mut img = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    img.apply_orientation(orientation);
+    let image = img.into_rgba8();
+
+    let (jpeg_quality, trailing_bytes) = match format {
+        InputFormat::Jpeg => match container::jpeg_layout(bytes) {
+            Ok(layout) => (
+                layout.luma_table.as_ref().map(container::estimate_jpeg_quality),
+                (bytes.len() - layout.end) as u64,
+            ),
+            Err(_) => (None, 0),
+        },
+        InputFormat::Png => (None, container::trailing_bytes(bytes).unwrap_or(0)),
+        _ => (None, 0),
+    };
+    Ok(Loaded { image, format, bytes_in: bytes.len() as u64, exif, jpeg_quality, trailing_bytes })
+}
+
+fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) -> Result<(), FileError> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels || total_bytes > limits.max_pixels.saturating_mul(8) {
+        return Err(FileError::TooManyPixels {
+            width,
+            height,
+            megapixels: pixels.div_ceil(1_000_000),
+            limit: limits.max_pixels / 1_000_000,
+        });
+    }
+    Ok(())
+}
+
+/// Width and height after EXIF orientation, from the headers only (no
+/// pixels are decoded). `None` when the file cannot be read as an image.
+pub fn upright_size(path: &Path) -> Option<(u32, u32)> {
+    let reader = ImageReader::open(path).ok()?.with_guessed_format().ok()?;
+    let mut decoder = reader.into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    use image::metadata::Orientation::*;
+    Some(match orientation {
+        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
+        _ => (w, h),
+    })
+}
+
+fn decode_error(e: image::ImageError) -> FileError {
+    let msg = e.to_string();
+    // Keep the report's error on one line whatever the decoder says.
+    FileError::Decode(msg.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_bytes(img: &RgbaImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn decodes_png_to_rgba() {
+        let img = RgbaImage::from_pixel(7, 5, image::Rgba([1, 2, 3, 255]));
+        let loaded = decode(&png_bytes(&img), &LoadLimits::default()).unwrap();
+        assert_eq!(loaded.image, img);
+        assert_eq!(loaded.format, InputFormat::Png);
+        assert_eq!(loaded.trailing_bytes, 0);
+    }
+
+    #[test]
+    fn huge_header_is_refused_before_decoding() {
+        // A PNG header announcing 50 000 × 50 000 RGBA pixels, and nothing else.
+        let mut png = container::PNG_SIGNATURE.to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+        png.extend_from_slice(&13u32.to_be_bytes());
+        let mut body = b"IHDR".to_vec();
+        body.extend_from_slice(&ihdr);
+        png.extend_from_slice(&body);
+        png.extend_from_slice(&container::crc32(&body).to_be_bytes());
+        let start = std::time::Instant::now();
+        let err = decode(&png, &LoadLimits::default()).unwrap_err();
+        assert!(matches!(err, FileError::TooManyPixels { width: 50_000, height: 50_000, .. }), "{err}");
+        assert!(err.to_string().contains("50000×50000"), "{err}");
+        assert!(start.elapsed().as_secs() < 2);
+    }
+
+    #[test]
+    fn sniffing_ignores_names() {
+        assert_eq!(InputFormat::sniff(b"GIF89a...."), Some(InputFormat::Gif));
+        assert_eq!(InputFormat::sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(InputFormat::WebP));
+        assert_eq!(InputFormat::sniff(b"hello world"), None);
+        assert!(matches!(decode(b"hello", &LoadLimits::default()), Err(FileError::UnknownFormat)));
+        assert!(matches!(decode(b"", &LoadLimits::default()), Err(FileError::Empty)));
+    }
+
+    #[test]
+    fn truncated_png_is_a_decode_error() {
+        let img = RgbaImage::from_fn(64, 64, |x, y| image::Rgba([x as u8, y as u8, 7, 255]));
+        let bytes = png_bytes(&img);
+        let err = decode(&bytes[..bytes.len() / 2], &LoadLimits::default()).unwrap_err();
+        assert!(matches!(err, FileError::Decode(_)), "{err}");
+        assert!(!err.to_string().contains('\n'));
+    }
+}

@@ -1,0 +1,80 @@
+//! `IMAGE.boxes` sidecars: one `X,Y,W,H` per line, same syntax as `--box`,
+//! `#` starts a comment.
+
+use std::path::{Path, PathBuf};
+
+use super::PixelRect;
+use super::boxes::resolve_box;
+use crate::error::FileError;
+use crate::spec::BoxSpec;
+
+/// The `.boxes` sidecar path of an image: its full file name plus `.boxes`.
+pub fn boxes_path(image: &Path) -> PathBuf {
+    let mut name = image.as_os_str().to_owned();
+    name.push(".boxes");
+    PathBuf::from(name)
+}
+
+/// The boxes of `image`'s `.boxes` sidecar, placed on a `width`×`height`
+/// image; empty when there is no sidecar.
+pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -> Result<Vec<PixelRect>, FileError> {
+    let path = boxes_path(image);
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let sidecar_error = |message: String| FileError::Sidecar { file: file.clone(), message };
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(sidecar_error(format!("cannot read: {e}"))),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| sidecar_error("not UTF-8 text".into()))?;
+    parse_boxes(&text)
+        .and_then(|specs| {
+            specs
+                .into_iter()
+                .map(|(line, spec)| {
+                    resolve_box(&spec, width, height, density).map_err(|e| format!("line {line}: {e}"))
+                })
+                .collect()
+        })
+        .map_err(sidecar_error)
+}
+
+/// Parses the text of a `.boxes` file into `(line number, box)` pairs.
+pub fn parse_boxes(text: &str) -> Result<Vec<(usize, BoxSpec)>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let spec: BoxSpec = line.parse().map_err(|e| format!("line {}: {e}", i + 1))?;
+        out.push((i + 1, spec));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_blank_lines_and_crlf() {
+        let text = "\u{feff}# phone number\r\n10,20,30,40\r\n\r\n  -10%,0,5%,5%  # badge\n";
+        let boxes = parse_boxes(text).unwrap();
+        assert_eq!(boxes.len(), 2);
+        assert_eq!(boxes[0].0, 2);
+        assert_eq!(boxes[1].0, 4);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = parse_boxes("1,2,3,4\n1,2,three,4\n").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    #[test]
+    fn sidecar_path_appends_to_the_full_name() {
+        assert_eq!(boxes_path(Path::new("a/b.png")), PathBuf::from("a/b.png.boxes"));
+    }
+}

@@ -1,0 +1,210 @@
+//! Report: the outcome of every input as data, serialised as the JSON report
+//! of the contract and summarised on the console. Field names are frozen.
+
+use serde::Serialize;
+
+use crate::name::{CaptureMeta, MetaSource};
+use crate::regions::{Region, Shape, Source};
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Report format version.
+    pub version: u32,
+    /// True when nothing was written (`--dry-run`); outputs are then the
+    /// paths that would have been written.
+    pub dry_run: bool,
+    /// One entry per input, in the order given or found.
+    pub files: Vec<FileReport>,
+    /// Sums over the files.
+    pub totals: Totals,
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Written (or, in a dry run, would be).
+    Ok,
+    /// Failed; see `error`. Nothing was written for it.
+    Error,
+    /// Not an image; left alone.
+    Skipped,
+}
+
+/// The outcome of one input.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The input path as given or found.
+    pub input: String,
+    /// The path written, or `null`.
+    pub output: Option<String>,
+    /// ok, error or skipped.
+    pub status: Status,
+    /// One line saying what went wrong, or `null`.
+    pub error: Option<String>,
+    /// Width of the (upright) input in pixels.
+    pub width: Option<u32>,
+    /// Height of the (upright) input in pixels.
+    pub height: Option<u32>,
+    /// Output format: `jpeg` or `png`.
+    pub format: Option<&'static str>,
+    /// Input file size.
+    pub bytes_in: Option<u64>,
+    /// Output file size.
+    pub bytes_out: Option<u64>,
+    /// JPEG quality, `null` when lossless.
+    pub quality: Option<u8>,
+    /// True when the encoded output was decoded again and checked.
+    pub verified: bool,
+    /// Output side / input side.
+    pub scale: Option<f64>,
+    /// Capture metadata used for naming.
+    pub meta: Option<MetaReport>,
+    /// Every region masked, in input pixel coordinates.
+    pub regions: Vec<RegionReport>,
+    /// Full encodes the size search used.
+    pub encodes: u32,
+    /// The byte budget this file got from `--total-size`, if any.
+    pub budget: Option<u64>,
+    /// Things worth knowing that did not stop the file.
+    pub warnings: Vec<String>,
+}
+
+impl FileReport {
+    /// An entry with only the input and status set.
+    pub fn new(input: String, status: Status) -> Self {
+        FileReport {
+            input,
+            output: None,
+            status,
+            error: None,
+            width: None,
+            height: None,
+            format: None,
+            bytes_in: None,
+            bytes_out: None,
+            quality: None,
+            verified: false,
+            scale: None,
+            meta: None,
+            regions: Vec::new(),
+            encodes: 0,
+            budget: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A failed entry.
+    pub fn failed(input: String, error: String) -> Self {
+        FileReport { error: Some(error), ..FileReport::new(input, Status::Error) }
+    }
+}
+
+/// Capture date, time and app, as used for the name.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaReport {
+    /// `YYYY-MM-DD` or `null`.
+    pub date: Option<String>,
+    /// `HH:MM:SS` or `null`.
+    pub time: Option<String>,
+    /// The app, or `null`.
+    pub app: Option<String>,
+    /// filename, exif or mtime.
+    pub source: MetaSource,
+}
+
+impl From<&CaptureMeta> for MetaReport {
+    fn from(m: &CaptureMeta) -> Self {
+        MetaReport {
+            date: m.date.map(|d| d.strftime("%Y-%m-%d").to_string()),
+            time: m.time.map(|t| t.strftime("%H:%M:%S").to_string()),
+            app: m.app.clone(),
+            source: m.source,
+        }
+    }
+}
+
+/// One masked region.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionReport {
+    /// Left column of its bounding box.
+    pub x: u32,
+    /// Top row.
+    pub y: u32,
+    /// Width.
+    pub w: u32,
+    /// Height.
+    pub h: u32,
+    /// Which source produced it.
+    pub source: Source,
+    /// fill, mosaic or blur.
+    pub style: &'static str,
+    /// `rect` or `polygon`.
+    pub shape: &'static str,
+    /// A label from the source (LabelMe shape label, rule name), or `null`.
+    pub label: Option<String>,
+}
+
+impl From<&Region> for RegionReport {
+    fn from(r: &Region) -> Self {
+        let b = r.bounds();
+        RegionReport {
+            x: b.x,
+            y: b.y,
+            w: b.w,
+            h: b.h,
+            source: r.source.clone(),
+            style: r.style.name(),
+            shape: match r.shape {
+                Shape::Rect(_) => "rect",
+                Shape::Polygon { .. } => "polygon",
+            },
+            label: r.label.clone(),
+        }
+    }
+}
+
+/// Sums over a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Totals {
+    /// Inputs seen (images and skipped files).
+    pub files: usize,
+    /// Written.
+    pub ok: usize,
+    /// Failed.
+    pub error: usize,
+    /// Skipped (not images).
+    pub skipped: usize,
+    /// Bytes of the inputs that were written.
+    pub bytes_in: u64,
+    /// Bytes written.
+    pub bytes_out: u64,
+    /// Regions masked.
+    pub regions: usize,
+    /// Full encodes over all files.
+    pub encodes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl Totals {
+    /// Sums `files`.
+    pub fn of(files: &[FileReport], seconds: f64) -> Self {
+        let mut t = Totals { files: files.len(), seconds, ..Totals::default() };
+        for f in files {
+            match f.status {
+                Status::Ok => {
+                    t.ok += 1;
+                    t.bytes_in += f.bytes_in.unwrap_or(0);
+                    t.bytes_out += f.bytes_out.unwrap_or(0);
+                    t.regions += f.regions.len();
+                }
+                Status::Error => t.error += 1,
+                Status::Skipped => t.skipped += 1,
+            }
+            t.encodes += u64::from(f.encodes);
+        }
+        t
+    }
+}
