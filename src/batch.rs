@@ -154,19 +154,19 @@ fn encode_isolated(
     job: &Job,
     observer: &dyn Observer,
     limit: Option<u64>,
-) -> Result<Encoded, FileReport> {
+) -> Result<Encoded, Box<FileReport>> {
     observer.started(&job.input.path);
     let input = display(&job.input.path);
     match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
         Ok(Ok(e)) => Ok(e),
-        Ok(Err(e)) => Err(failed(job, &e)),
+        Ok(Err(e)) => Err(Box::new(failed(job, &e))),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(FileReport::failed(input, FileError::Internal(msg).to_string()))
+            Err(Box::new(FileReport::failed(input, FileError::Internal(msg).to_string())))
         }
     }
 }
@@ -184,7 +184,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     let regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
     let mut image = loaded.image;
     let coverage = mask::apply(&mut image, &regions);
-    let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality };
+    let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality, bytes_in: loaded.bytes_in };
     let opts = FitOptions { max_bytes: limit, ..settings.fit };
     let fitted = fit::fit(&image, &hint, &opts)?;
     drop(image);
@@ -218,10 +218,10 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
 }
 
 /// Writes (unless this is a dry run) and completes the report entry.
-fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, FileReport>) -> FileReport {
+fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, Box<FileReport>>) -> FileReport {
     let e = match encoded {
         Ok(e) => e,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut report = e.report;
     report.format = Some(e.format.name());
@@ -250,7 +250,7 @@ fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, FileReport>) 
 /// that need more bytes to look the same get more) and encode again under
 /// the shares.
 fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
-    let first: Vec<Result<Encoded, FileReport>> =
+    let first: Vec<Result<Encoded, Box<FileReport>>> =
         jobs.par_iter().map(|job| encode_isolated(settings, job, &Silent(observer), settings.fit.max_bytes)).collect();
     let sum: u64 = first.iter().filter_map(|r| r.as_ref().ok()).map(|e| e.fitted_bytes.len() as u64).sum();
     let results: Vec<(usize, FileReport)> = if sum <= total {
@@ -268,10 +268,11 @@ fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Obser
             .zip(first)
             .map(|(job, enc)| {
                 let report = match enc {
-                    Err(r) => r,
+                    Err(r) => *r,
                     Ok(e) => {
                         let share = ((e.fitted_bytes.len() as f64 * ratio).floor() as u64).max(1);
-                        let mut report = finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
+                        let mut report =
+                            finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
                         report.budget = Some(share);
                         report.encodes += e.encodes;
                         report

@@ -180,11 +180,7 @@ fn parse_max_size(s: &str) -> Result<MaxSize, String> {
 }
 
 fn parse_fill_color(s: &str) -> Result<FillColor, String> {
-    if s.trim().eq_ignore_ascii_case("auto") {
-        Ok(FillColor::Auto)
-    } else {
-        s.parse::<Rgb>().map(FillColor::Solid)
-    }
+    if s.trim().eq_ignore_ascii_case("auto") { Ok(FillColor::Auto) } else { s.parse::<Rgb>().map(FillColor::Solid) }
 }
 
 fn parse_min_scale(s: &str) -> Result<f64, String> {

@@ -79,17 +79,17 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
         };
         if meta.is_dir() {
             scan_folder(arg, opts, out_canonical.as_deref(), &mut seen, &mut found);
-        } else if let Some(image) = classify(arg, true) {
-            if seen.insert(identity(arg)) {
-                let out_dir = match &opts.out_dir {
-                    Some(d) => d.clone(),
-                    None => arg.parent().unwrap_or(Path::new("")).join(DEFAULT_OUT_DIR),
-                };
-                found.push(match image {
-                    Ok(()) => Found::Image(Input { path: arg.clone(), root: None, out_dir }),
-                    Err(reason) => Found::Skipped { path: arg.clone(), reason },
-                });
-            }
+        } else if let Some(image) = classify(arg, true)
+            && seen.insert(identity(arg))
+        {
+            let out_dir = match &opts.out_dir {
+                Some(d) => d.clone(),
+                None => arg.parent().unwrap_or(Path::new("")).join(DEFAULT_OUT_DIR),
+            };
+            found.push(match image {
+                Ok(()) => Found::Image(Input { path: arg.clone(), root: None, out_dir }),
+                Err(reason) => Found::Skipped { path: arg.clone(), reason },
+            });
         }
     }
     found
@@ -222,7 +222,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.png");
         std::fs::write(&p, PNG).unwrap();
-        let found = expand(&[p.clone(), dir.path().to_path_buf(), dir.path().join("nope.png")], &InputOptions::default());
+        let found =
+            expand(&[p.clone(), dir.path().to_path_buf(), dir.path().join("nope.png")], &InputOptions::default());
         assert_eq!(found.len(), 2);
         assert!(matches!(&found[1], Found::Error { message, .. } if message.contains("no such file")));
     }

@@ -149,10 +149,9 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
 
     let (jpeg_quality, trailing_bytes) = match format {
         InputFormat::Jpeg => match container::jpeg_layout(bytes) {
-            Ok(layout) => (
-                layout.luma_table.as_ref().map(container::estimate_jpeg_quality),
-                (bytes.len() - layout.end) as u64,
-            ),
+            Ok(layout) => {
+                (layout.luma_table.as_ref().map(container::estimate_jpeg_quality), (bytes.len() - layout.end) as u64)
+            }
             Err(_) => (None, 0),
         },
         InputFormat::Png => (None, container::trailing_bytes(bytes).unwrap_or(0)),

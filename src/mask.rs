@@ -126,8 +126,7 @@ pub fn apply(image: &mut RgbaImage, regions: &[Region]) -> Coverage {
     // Sample every surround before painting anything. Painting only touches
     // covered pixels and sampling only reads uncovered ones, so this order is
     // not needed for safety; it keeps each region independent of the others.
-    let surrounds: Vec<Surround> =
-        regions.iter().map(|r| Surround::sample(image, &coverage, r.bounds())).collect();
+    let surrounds: Vec<Surround> = regions.iter().map(|r| Surround::sample(image, &coverage, r.bounds())).collect();
     let mut fallback: Option<[f32; 3]> = None;
     for (region, surround) in regions.iter().zip(surrounds) {
         let surround = if surround.is_empty() {
@@ -338,8 +337,8 @@ fn dominant(samples: &[[f32; 3]], keep: impl Fn(&[f32; 3]) -> bool) -> Option<([
     for s in samples.iter().filter(|s| keep(s)) {
         let key = s.iter().fold(0u16, |k, &v| (k << 4) | ((v.clamp(0.0, 255.0) as u16) >> 4));
         let e = bins.entry(key).or_insert(([0.0; 3], 0));
-        for c in 0..3 {
-            e.0[c] += f64::from(s[c]);
+        for (acc, v) in e.0.iter_mut().zip(s) {
+            *acc += f64::from(*v);
         }
         e.1 += 1;
     }
@@ -536,8 +535,12 @@ mod tests {
         Region::rect(rect, Source::Box, style)
     }
 
-    const STYLES: [MaskStyle; 4] =
-        [MaskStyle::Mosaic, MaskStyle::Blur, MaskStyle::Fill(FillColor::Auto), MaskStyle::Fill(FillColor::Solid(Rgb([9, 8, 7])))];
+    const STYLES: [MaskStyle; 4] = [
+        MaskStyle::Mosaic,
+        MaskStyle::Blur,
+        MaskStyle::Fill(FillColor::Auto),
+        MaskStyle::Fill(FillColor::Solid(Rgb([9, 8, 7]))),
+    ];
 
     #[test]
     fn output_does_not_depend_on_pixels_inside() {

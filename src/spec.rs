@@ -70,8 +70,7 @@ impl FromStr for Length {
             (t, Unit::Px)
         };
         let num = num.trim();
-        let ok_chars = !num.is_empty()
-            && num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+        let ok_chars = !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
         let value: f64 = if ok_chars { num.parse().ok() } else { None }
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| format!("`{t}` is not a number of pixels, `%` or `dp`"))?;
@@ -143,9 +142,8 @@ impl FromStr for BoxSpec {
 /// `KiB`/`MiB`/`GiB` (1024-based), fractions allowed (`1.5MB`).
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let bytes = parse_size::parse_size(t).map_err(|_| {
-        format!("`{t}` is not a size: use bytes or a unit, e.g. 500KB, 1.5MB, 800KiB, 2MiB")
-    })?;
+    let bytes = parse_size::parse_size(t)
+        .map_err(|_| format!("`{t}` is not a size: use bytes or a unit, e.g. 500KB, 1.5MB, 800KiB, 2MiB"))?;
     if bytes == 0 {
         return Err(format!("`{t}` is zero bytes"));
     }
@@ -252,7 +250,9 @@ mod tests {
 
     #[test]
     fn bad_box_specs_are_errors() {
-        for s in ["", "1,2,3", "1,2,3,4,5", "a,0,10,10", "0,0,0,10", "0,0,10,-5", "0,0,150%,10", "0,0,1e3,4", "0,0,NaN,1"] {
+        for s in
+            ["", "1,2,3", "1,2,3,4,5", "a,0,10,10", "0,0,0,10", "0,0,10,-5", "0,0,150%,10", "0,0,1e3,4", "0,0,NaN,1"]
+        {
             assert!(s.parse::<BoxSpec>().is_err(), "{s:?} should be rejected");
         }
     }

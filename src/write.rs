@@ -45,7 +45,8 @@ impl Reservations {
     /// `stem (2)`, `stem (3)`, ... Deterministic for a given folder content
     /// and call order.
     pub fn reserve(&mut self, dir: &Path, stem: &str) -> String {
-        let taken = self.dirs.entry(dir.to_path_buf()).or_insert_with(|| Taken { files: listing(dir), stems: HashSet::new() });
+        let taken =
+            self.dirs.entry(dir.to_path_buf()).or_insert_with(|| Taken { files: listing(dir), stems: HashSet::new() });
         for k in 1u32.. {
             let candidate = if k == 1 { stem.to_string() } else { format!("{stem} ({k})") };
             let key = collision_key(&candidate);

@@ -19,6 +19,7 @@ pub use jpeg::{Chroma, chroma_for};
 use crate::error::FileError;
 use crate::load::InputFormat;
 use crate::spec::human_bytes;
+use png::Effort;
 use search::{Search, search_quality};
 
 /// Which output format to use.
@@ -77,13 +78,11 @@ pub struct FitOptions {
     pub format: FormatChoice,
     /// The smallest scale (output side / input side) allowed when shrinking.
     pub min_scale: f64,
-    /// oxipng preset for lossless PNG (0–6).
-    pub png_effort: u8,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: 0.5, png_effort: 1 }
+        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: 0.5 }
     }
 }
 
@@ -94,6 +93,9 @@ pub struct SourceHint {
     pub format: InputFormat,
     /// The input JPEG's estimated quality: never re-encode above it.
     pub jpeg_quality: Option<u8>,
+    /// The input file's size: for a PNG input, a free estimate of what a
+    /// lossless encode will weigh.
+    pub bytes_in: u64,
 }
 
 /// The chosen encoding of one image.
@@ -127,13 +129,13 @@ pub fn fit(image: &RgbaImage, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
     };
     // Re-encoding a JPEG losslessly only bloats it, unless it has so few
     // colours that a palette PNG is both exact and small.
-    let try_png_first = allow_png
-        && (!allow_jpeg || hint.format != InputFormat::Jpeg || canvas.count_colors(256) <= 256);
+    let try_png_first =
+        allow_png && (!allow_jpeg || hint.format != InputFormat::Jpeg || canvas.count_colors(256) <= 256);
     let q_top = hint.jpeg_quality.map_or(QUALITY_MAX, |q| q.clamp(QUALITY_MIN, QUALITY_MAX));
     let mut fitter = Fitter { opts, encodes: 0, smallest: None };
 
-    if try_png_first {
-        let bytes = fitter.png(&canvas)?;
+    if try_png_first && fitter.lossless_may_fit(&canvas, hint)? {
+        let bytes = fitter.png(&canvas, 1.0)?;
         if opts.max_bytes.is_none_or(|limit| bytes.len() as u64 <= limit) {
             return Ok(fitter.done(bytes, OutputFormat::Png, None, 1.0, canvas));
         }
@@ -158,10 +160,41 @@ struct Fitter<'a> {
 }
 
 impl Fitter<'_> {
-    fn png(&mut self, canvas: &Canvas) -> Result<Vec<u8>, FileError> {
+    /// Whether a lossless PNG has a chance under the limit, judged from the
+    /// input PNG's own size or a quick encode (whose size our real encode
+    /// roughly halves), so hopeless lossless attempts cost nothing.
+    fn lossless_may_fit(&mut self, canvas: &Canvas, hint: &SourceHint) -> Result<bool, FileError> {
+        let Some(limit) = self.opts.max_bytes else { return Ok(true) };
+        if hint.format == InputFormat::Png && hint.bytes_in <= 2 * limit {
+            return Ok(true);
+        }
+        // The input may be a poorly compressed PNG, so its size alone never
+        // rules lossless out.
         self.encodes += 1;
-        let bytes = png::encode(canvas, self.opts.png_effort).map_err(FileError::Encode)?;
-        self.note(bytes.len() as u64, || "lossless PNG".into(), 1.0);
+        let estimate = png::quick_size(canvas).map_err(FileError::Encode)? / 2;
+        if estimate > 2 * limit {
+            self.note(estimate, || "lossless PNG (estimated)".into(), 1.0);
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// A lossless encode; when the quick one misses the limit narrowly, a
+    /// thorough one may still make it.
+    fn png(&mut self, canvas: &Canvas, scale: f64) -> Result<Vec<u8>, FileError> {
+        self.encodes += 1;
+        let mut bytes = png::encode(canvas, Effort::Quick).map_err(FileError::Encode)?;
+        if let Some(limit) = self.opts.max_bytes
+            && bytes.len() as u64 > limit
+            && (bytes.len() as u64) < limit + limit / 5
+        {
+            self.encodes += 1;
+            let thorough = png::encode(canvas, Effort::Thorough).map_err(FileError::Encode)?;
+            if thorough.len() < bytes.len() {
+                bytes = thorough;
+            }
+        }
+        self.note(bytes.len() as u64, || "lossless PNG".into(), scale);
         Ok(bytes)
     }
 
@@ -228,10 +261,8 @@ impl Fitter<'_> {
             let (sw, sh) = scaled_size(w, h, scale);
             let canvas = full.resized(sw, sh);
             scale = f64::from(sw) / f64::from(w);
-            self.encodes += 1;
-            let bytes = png::encode(&canvas, self.opts.png_effort).map_err(FileError::Encode)?;
+            let bytes = self.png(&canvas, scale)?;
             last = bytes.len() as u64;
-            self.note(last, || "lossless PNG".into(), scale);
             if last <= limit {
                 return Ok(self.done(bytes, OutputFormat::Png, None, scale, canvas));
             }

@@ -84,11 +84,7 @@ fn predict(tried: &[(u8, u64)], target: f64) -> f64 {
         [(q, ln_s)] => q - (ln_s - ln_t) / SLOPE_PRIOR,
         [(q1, s1), (q2, s2), ..] => {
             let slope = (s1 - s2) / (q1 - q2);
-            if slope.is_finite() && slope > 1e-4 {
-                q1 - (s1 - ln_t) / slope
-            } else {
-                q1 - (s1 - ln_t) / SLOPE_PRIOR
-            }
+            if slope.is_finite() && slope > 1e-4 { q1 - (s1 - ln_t) / slope } else { q1 - (s1 - ln_t) / SLOPE_PRIOR }
         }
     }
 }
@@ -142,7 +138,7 @@ mod tests {
 
     #[test]
     fn survives_a_non_monotonic_encoder() {
-        let mut enc = |q: u8| Ok(vec![0u8; if q % 2 == 0 { 5000 } else { 100 * usize::from(q) }]);
+        let mut enc = |q: u8| Ok(vec![0u8; if q.is_multiple_of(2) { 5000 } else { 100 * usize::from(q) }]);
         let s = search_quality(&mut enc, 6000, 40, 90).unwrap();
         assert!(s.fit.unwrap().1.len() <= 6000);
     }

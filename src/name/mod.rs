@@ -73,8 +73,8 @@ fn exif_datetime(path: &Path) -> Option<(Date, Time)> {
         let field = exif.get_field(tag, exif::In::PRIMARY)?;
         let exif::Value::Ascii(ref parts) = field.value else { return None };
         let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
-        let date = Date::new(i16::try_from(dt.year).ok()?, i8::try_from(dt.month).ok()?, i8::try_from(dt.day).ok()?)
-            .ok()?;
+        let date =
+            Date::new(i16::try_from(dt.year).ok()?, i8::try_from(dt.month).ok()?, i8::try_from(dt.day).ok()?).ok()?;
         let time =
             Time::new(i8::try_from(dt.hour).ok()?, i8::try_from(dt.minute).ok()?, i8::try_from(dt.second).ok()?, 0)
                 .ok()?;
@@ -92,10 +92,35 @@ fn mtime(path: &Path) -> Option<(Date, Time)> {
 /// Folder names that say nothing about the content; a file from a folder so
 /// named is labelled by its app instead.
 const GENERIC_FOLDERS: &[&str] = &[
-    "screenshots", "screenshot", "screen shots", "스크린샷", "캡처", "pictures", "picture", "photos", "images",
-    "image", "img", "dcim", "camera", "downloads", "download", "desktop", "documents", "사진", "다운로드",
-    "바탕 화면", "바탕화면", "문서", "bildschirmfotos", "captures", "captures d'écran", "スクリーンショット", "masked",
-    "tmp", "temp",
+    "screenshots",
+    "screenshot",
+    "screen shots",
+    "스크린샷",
+    "캡처",
+    "pictures",
+    "picture",
+    "photos",
+    "images",
+    "image",
+    "img",
+    "dcim",
+    "camera",
+    "downloads",
+    "download",
+    "desktop",
+    "documents",
+    "사진",
+    "다운로드",
+    "바탕 화면",
+    "바탕화면",
+    "문서",
+    "bildschirmfotos",
+    "captures",
+    "captures d'écran",
+    "スクリーンショット",
+    "masked",
+    "tmp",
+    "temp",
 ];
 
 /// Everything naming needs to know about one input, gathered before any
@@ -131,7 +156,13 @@ pub fn default_label(user: Option<&str>, input: &NameInput) -> String {
 
 /// The desired output stem of one file (before collisions are resolved):
 /// `position` is its 1-based place in capture order among `count` files.
-pub fn render_stem(template: &Template, label: Option<&str>, input: &NameInput, position: usize, count: usize) -> String {
+pub fn render_stem(
+    template: &Template,
+    label: Option<&str>,
+    input: &NameInput,
+    position: usize,
+    count: usize,
+) -> String {
     let width = count.max(1).to_string().len();
     let m = &input.meta;
     let date = m.date.map(|d| d.strftime("%Y-%m-%d").to_string()).unwrap_or_default();

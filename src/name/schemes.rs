@@ -80,9 +80,8 @@ const SCHEMES: &[Scheme] = &[
     },
 ];
 
-static COMPILED: LazyLock<Vec<(&'static Scheme, Regex)>> = LazyLock::new(|| {
-    SCHEMES.iter().filter_map(|s| Regex::new(s.pattern).ok().map(|r| (s, r))).collect()
-});
+static COMPILED: LazyLock<Vec<(&'static Scheme, Regex)>> =
+    LazyLock::new(|| SCHEMES.iter().filter_map(|s| Regex::new(s.pattern).ok().map(|r| (s, r))).collect());
 
 /// Copy suffixes file managers add: ` (1)`, ` - Copy`, ` 복사본`.
 static COPY_SUFFIX: LazyLock<Option<Regex>> =
@@ -105,9 +104,10 @@ pub fn parse_name(stem: &str) -> Option<NameInfo> {
             }
             _ => None,
         };
-        let app = scheme.app.map(str::to_string).or_else(|| {
-            caps.name("app").map(|m| m.as_str().trim().replace('_', " ")).filter(|a| !a.is_empty())
-        });
+        let app = scheme
+            .app
+            .map(str::to_string)
+            .or_else(|| caps.name("app").map(|m| m.as_str().trim().replace('_', " ")).filter(|a| !a.is_empty()));
         Some(NameInfo { date, time, app, scheme: scheme.name })
     })
 }
@@ -161,7 +161,8 @@ mod tests {
 
     #[test]
     fn not_screenshot_names() {
-        for stem in ["IMG_1234", "image", "Screenshot (12)", "Screenshot_20241325-093012", "Screenshot_20241125-253012"] {
+        for stem in ["IMG_1234", "image", "Screenshot (12)", "Screenshot_20241325-093012", "Screenshot_20241125-253012"]
+        {
             assert_eq!(parse_name(stem), None, "{stem}");
         }
     }

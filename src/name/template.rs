@@ -124,7 +124,7 @@ fn is_separator_text(s: &str) -> bool {
 impl Template {
     /// Whether the template uses `token`.
     pub fn uses(&self, token: Token) -> bool {
-        self.parts.iter().any(|p| *p == Part::Tok(token))
+        self.parts.contains(&Part::Tok(token))
     }
 
     /// Renders with `value(token)` giving each token's already-safe text.

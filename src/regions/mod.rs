@@ -222,9 +222,7 @@ pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Vec
         for spec in &opts.keep {
             kept.push(resolve_box(spec, width, height, density).map_err(FileError::Region)?);
         }
-        regions.extend(
-            complement(&kept, width, height).into_iter().map(|r| Region::rect(r, Source::Keep, opts.style)),
-        );
+        regions.extend(complement(&kept, width, height).into_iter().map(|r| Region::rect(r, Source::Keep, opts.style)));
     }
     if opts.sidecars {
         for rect in sidecar::read_boxes_sidecar(input, width, height, density)? {
@@ -284,10 +282,7 @@ mod tests {
 
     #[test]
     fn outward_clamps_and_rejects_outside() {
-        assert_eq!(
-            PixelRect::outward(-5.0, 90.0, 20.0, 50.0, 100, 100),
-            Some(PixelRect { x: 0, y: 90, w: 15, h: 10 })
-        );
+        assert_eq!(PixelRect::outward(-5.0, 90.0, 20.0, 50.0, 100, 100), Some(PixelRect { x: 0, y: 90, w: 15, h: 10 }));
         assert_eq!(PixelRect::outward(100.0, 0.0, 5.0, 5.0, 100, 100), None);
         assert_eq!(PixelRect::outward(0.0, 0.0, 0.0, 5.0, 100, 100), None);
     }

@@ -31,9 +31,7 @@ pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -
         .and_then(|specs| {
             specs
                 .into_iter()
-                .map(|(line, spec)| {
-                    resolve_box(&spec, width, height, density).map_err(|e| format!("line {line}: {e}"))
-                })
+                .map(|(line, spec)| resolve_box(&spec, width, height, density).map_err(|e| format!("line {line}: {e}")))
                 .collect()
         })
         .map_err(sidecar_error)

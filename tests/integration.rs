@@ -1,0 +1,11 @@
+//! Integration tests: the real binary on real image files, checking pixels
+//! and bytes of what it writes. One test binary (it links once).
+
+mod util;
+
+mod batch;
+mod cli;
+mod orientation;
+mod pipeline;
+mod safety;
+mod size;
