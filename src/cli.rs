@@ -74,6 +74,10 @@ pub struct Cli {
     #[arg(long, value_name = "PX", help_heading = "Regions")]
     pub pad: Option<u32>,
 
+    /// Marker colours of strokes drawn on the screenshots to mark what to hide: #RRGGBB or a name, comma-separated, or `off` [default: magenta].
+    #[arg(long, value_name = "COLOR[,COLOR...]", value_parser = parse_markers, help_heading = "Regions")]
+    pub marker: Option<Markers>,
+
     /// Ignore IMAGE.boxes sidecar files.
     #[arg(long, help_heading = "Regions")]
     pub no_sidecars: bool,
@@ -155,6 +159,17 @@ pub enum FormatArg {
     Keep,
 }
 
+/// `--marker`: the marker colours, or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markers(pub Vec<Rgb>);
+
+fn parse_markers(s: &str) -> Result<Markers, String> {
+    if s.trim().eq_ignore_ascii_case("off") || s.trim().eq_ignore_ascii_case("none") {
+        return Ok(Markers(Vec::new()));
+    }
+    s.split(',').map(|c| c.parse::<Rgb>()).collect::<Result<Vec<_>, _>>().map(Markers)
+}
+
 /// `--max-size`: a limit or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MaxSize {
@@ -215,6 +230,9 @@ impl Cli {
             s.regions.pad = pad;
         }
         s.regions.sidecars = !self.no_sidecars;
+        if let Some(Markers(colors)) = &self.marker {
+            s.regions.markers = colors.clone();
+        }
         if self.color.is_some() && !matches!(self.style, None | Some(StyleArg::Fill)) {
             return Err(UsageError::new("--color only applies to --style fill"));
         }
@@ -304,6 +322,11 @@ mod tests {
         let s = parse(&["a"]).unwrap().settings().unwrap();
         assert_eq!(s.fit.max_bytes, Some(DEFAULT_MAX_SIZE));
         assert_eq!(s.regions.style, MaskStyle::Mosaic);
+        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 255])]);
+        let s = parse(&["--marker", "off", "a"]).unwrap().settings().unwrap();
+        assert!(s.regions.markers.is_empty());
+        let s = parse(&["--marker", "#FF0000,yellow", "a"]).unwrap().settings().unwrap();
+        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 0]), Rgb([255, 255, 0])]);
         let s = parse(&["--max-size", "none", "--color", "auto", "a"]).unwrap().settings().unwrap();
         assert_eq!(s.fit.max_bytes, None);
         assert_eq!(s.regions.style, MaskStyle::Fill(FillColor::Auto));

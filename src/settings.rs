@@ -7,6 +7,7 @@ use crate::inputs::InputOptions;
 use crate::load::LoadLimits;
 use crate::name::Template;
 use crate::regions::RegionOptions;
+use crate::spec::Rgb;
 
 /// The per-file limit when none is given: small enough for any mail or
 /// support form that takes attachments, large enough that a phone
@@ -15,6 +16,9 @@ pub const DEFAULT_MAX_SIZE: u64 = 1_000_000;
 
 /// Default `--pad`: covers the anti-aliased fringe around what was boxed.
 pub const DEFAULT_PAD: u32 = 2;
+
+/// Default `--marker`: magenta, a colour screenshots rarely contain.
+pub const DEFAULT_MARKER: Rgb = Rgb([0xFF, 0x00, 0xFF]);
 
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
@@ -43,7 +47,12 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             inputs: InputOptions::default(),
-            regions: RegionOptions { sidecars: true, pad: DEFAULT_PAD, ..RegionOptions::default() },
+            regions: RegionOptions {
+                sidecars: true,
+                pad: DEFAULT_PAD,
+                markers: vec![DEFAULT_MARKER],
+                ..RegionOptions::default()
+            },
             fit: FitOptions { max_bytes: Some(DEFAULT_MAX_SIZE), ..FitOptions::default() },
             total_bytes: None,
             template: Template::default(),

@@ -19,7 +19,7 @@ pub use polygon::Span;
 
 use crate::error::FileError;
 use crate::mask::MaskStyle;
-use crate::spec::BoxSpec;
+use crate::spec::{BoxSpec, Rgb};
 
 /// An axis-aligned rectangle of whole pixels, inside the image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -199,6 +199,8 @@ pub struct RegionOptions {
     pub keep: Vec<BoxSpec>,
     /// Read `IMAGE.boxes` sidecars when present.
     pub sidecars: bool,
+    /// Marker colours whose strokes mark what to hide (empty: none).
+    pub markers: Vec<Rgb>,
     /// Grow every region by this many pixels.
     pub pad: u32,
     /// The style for regions whose source does not choose one.
