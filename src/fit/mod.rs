@@ -223,11 +223,11 @@ impl Fitter<'_> {
         let mut scale = 1.0f64;
         let mut canvas = full.clone();
         loop {
-            let outcome: Search = {
-                let c = &canvas;
-                let mut encode = |q: u8| self.jpeg(c, q);
-                search_quality(&mut encode, limit, QUALITY_MIN, q_top)?
+            let Canvas::Rgb(rgb) = &canvas else {
+                return Err(FileError::Encode("JPEG needs an opaque image".into()));
             };
+            let outcome: Search = search_quality(rgb, limit, QUALITY_MIN, q_top)?;
+            self.encodes += outcome.full_encodes;
             if let Some((q, bytes)) = outcome.fit {
                 return Ok(self.done(bytes, OutputFormat::Jpeg, Some(q), scale, canvas));
             }
