@@ -142,20 +142,57 @@ fn file_line(r: &FileReport) -> String {
     )
 }
 
+/// The plan of a dry run, as an aligned `original → new name` table on
+/// stdout (columns measured in terminal cells, so Korean names line up).
 fn print_plan(report: &Report) {
+    use unicode_width::UnicodeWidthStr;
+
+    let planned: Vec<&FileReport> = report.files.iter().filter(|f| f.status == Status::Ok).collect();
+    let file_name = |p: &str| Path::new(p).file_name().map(|n| n.to_string_lossy().into_owned());
+    // File names say it best; whole paths only where names repeat (-r).
+    let mut names: Vec<Option<String>> = planned.iter().map(|r| file_name(&r.input)).collect();
+    let mut sorted: Vec<&Option<String>> = names.iter().collect();
+    sorted.sort();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        names = planned.iter().map(|r| Some(r.input.clone())).collect();
+    }
+    let rows: Vec<[String; 5]> = planned
+        .iter()
+        .zip(names)
+        .map(|(r, original)| {
+            let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+            [
+                original.unwrap_or_else(|| r.input.clone()),
+                r.output.as_deref().and_then(file_name).unwrap_or_default(),
+                format!("{} {quality}", r.format.unwrap_or("-")),
+                human_bytes(r.bytes_out.unwrap_or(0)),
+                r.regions.len().to_string(),
+            ]
+        })
+        .collect();
+    let header = ["original", "new name", "format", "size", "regions"].map(String::from);
+    let mut widths = [0usize; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let pad = |cell: &str, width: usize| " ".repeat(width.saturating_sub(cell.width()));
     println!("Plan (dry run, nothing written):");
-    for r in report.files.iter().filter(|f| f.status == Status::Ok) {
-        let out = r.output.as_deref().map(Path::new).and_then(Path::file_name).map(|n| n.to_string_lossy());
-        let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+    for (i, row) in std::iter::once(&header).chain(&rows).enumerate() {
+        let arrow = if i == 0 { " " } else { "→" };
         println!(
-            "  {} → {}  ({} {}, {}, {} region{})",
-            r.input,
-            out.unwrap_or_default(),
-            r.format.unwrap_or("-"),
-            quality,
-            human_bytes(r.bytes_out.unwrap_or(0)),
-            r.regions.len(),
-            if r.regions.len() == 1 { "" } else { "s" }
+            "  {}{}  {arrow} {}{}  {}{}  {}{}  {}{}",
+            row[0],
+            pad(&row[0], widths[0]),
+            row[1],
+            pad(&row[1], widths[1]),
+            row[2],
+            pad(&row[2], widths[2]),
+            pad(&row[3], widths[3]),
+            row[3],
+            pad(&row[4], widths[4]),
+            row[4],
         );
     }
 }

@@ -5,6 +5,7 @@ mod util;
 
 mod batch;
 mod cli;
+mod naming;
 mod orientation;
 mod pipeline;
 mod safety;

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::safe::SEPARATORS;
+
 /// A template token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Token {
@@ -58,8 +60,9 @@ pub struct Template {
     source: String,
 }
 
-/// The default template: label (folder, app or `--label`), capture date,
-/// position in the batch. Sorts by label, then capture time.
+/// The default template: label (the folder dropped, else the app, else
+/// `screenshot`, or `--label`), capture date, position in capture order
+/// across the batch. Names with one label sort by capture time.
 pub const DEFAULT_TEMPLATE: &str = "{label}_{date}_{n}";
 
 impl Default for Template {
@@ -116,9 +119,31 @@ impl FromStr for Template {
     }
 }
 
-/// Characters that only separate tokens; dropped along with an empty token.
-fn is_separator_text(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '_' | '-' | ' ' | '.' | ',' | '·'))
+impl Token {
+    /// Every token.
+    pub const ALL: [Token; 10] = [
+        Token::Label,
+        Token::App,
+        Token::Date,
+        Token::Time,
+        Token::DateTime,
+        Token::Stem,
+        Token::Folder,
+        Token::N,
+        Token::W,
+        Token::H,
+    ];
+
+    /// Whether the value is free text of any length (and so the one to
+    /// shorten when a name gets too long), not a number or date.
+    pub fn is_free_text(self) -> bool {
+        matches!(self, Token::Label | Token::App | Token::Stem | Token::Folder)
+    }
+}
+
+/// Whether `c` only separates words.
+fn is_separator(c: char) -> bool {
+    SEPARATORS.contains(&c)
 }
 
 impl Template {
@@ -128,41 +153,39 @@ impl Template {
     }
 
     /// Renders with `value(token)` giving each token's already-safe text.
+    /// An empty value takes the separators next to it along: those before
+    /// it, or at the start those after it (`{label}_{app}_{n}` without an
+    /// app is `label_n`, not `label__n`). Separators at either end go too.
     pub fn render(&self, value: impl Fn(Token) -> String) -> String {
-        let mut items: Vec<Option<String>> = Vec::with_capacity(self.parts.len());
-        let mut is_tok: Vec<bool> = Vec::with_capacity(self.parts.len());
-        for p in &self.parts {
-            match p {
-                Part::Lit(s) => {
-                    items.push(Some(s.clone()));
-                    is_tok.push(false);
-                }
-                Part::Tok(t) => {
-                    let v = value(*t);
-                    items.push((!v.is_empty()).then_some(v));
-                    is_tok.push(true);
-                }
-            }
-        }
-        // An empty token removes the separator before it (or, at the start,
-        // the one after it).
+        // (text, is a literal); an empty token value is empty text.
+        let mut items: Vec<(String, bool)> = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => (s.clone(), true),
+                Part::Tok(t) => (value(*t), false),
+            })
+            .collect();
         for i in 0..items.len() {
-            if !is_tok[i] || items[i].is_some() {
+            if items[i].1 || !items[i].0.is_empty() {
                 continue;
             }
-            let before = (0..i).rev().find(|&j| items[j].is_some());
-            let after = (i + 1..items.len()).find(|&j| items[j].is_some());
-            let pick = match (before, after) {
-                (Some(j), _) if !is_tok[j] && items[j].as_deref().is_some_and(is_separator_text) => Some(j),
-                (_, Some(j)) if !is_tok[j] && items[j].as_deref().is_some_and(is_separator_text) => Some(j),
-                _ => None,
-            };
-            if let Some(j) = pick {
-                items[j] = None;
+            let before = (0..i).rev().find(|&j| !items[j].0.is_empty());
+            let after = (i + 1..items.len()).find(|&j| !items[j].0.is_empty());
+            match (before, after) {
+                (Some(j), _) if items[j].1 => {
+                    let keep = items[j].0.trim_end_matches(is_separator).len();
+                    items[j].0.truncate(keep);
+                }
+                (None, Some(j)) if items[j].1 => {
+                    let drop = items[j].0.len() - items[j].0.trim_start_matches(is_separator).len();
+                    items[j].0.drain(..drop);
+                }
+                _ => {}
             }
         }
-        let joined: String = items.into_iter().flatten().collect();
-        joined.trim_matches(|c| matches!(c, '_' | '-' | ' ' | '.' | ',' | '·')).to_string()
+        let joined: String = items.into_iter().map(|(text, _)| text).collect();
+        joined.trim_matches(is_separator).to_string()
     }
 }
 
@@ -203,6 +226,32 @@ mod tests {
         assert_eq!(render("{label}_{n}_{date}", vals), "결제오류_3");
         assert_eq!(render("{app} - {label}", vals), "결제오류");
         assert_eq!(render("shot {app}{date}", vals), "shot");
+        assert_eq!(render("x_{app}_y{n}", vals), "x_y3");
+        assert_eq!(render("{label}{app}_{n}", vals), "결제오류_3");
+        assert_eq!(render("{app}-{date}-{n}", vals), "3");
+        assert_eq!(render("{app}_{date}", vals), "");
+        assert_eq!(render("{label}_{app}_{date}", vals), "결제오류");
+    }
+
+    #[test]
+    fn no_double_or_trailing_separators_whatever_is_empty() {
+        let t: Template = "{label}_{app}-{date} {time}.{n}".parse().unwrap();
+        for mask in 0u8..32 {
+            let out = t.render(|tok| {
+                let (bit, text) = match tok {
+                    Token::Label => (0, "L"),
+                    Token::App => (1, "A"),
+                    Token::Date => (2, "D"),
+                    Token::Time => (3, "T"),
+                    Token::N => (4, "7"),
+                    _ => (5, ""),
+                };
+                if mask & (1 << bit) != 0 { text.to_string() } else { String::new() }
+            });
+            let chars: Vec<char> = out.chars().collect();
+            assert!(chars.windows(2).all(|w| !(is_separator(w[0]) && is_separator(w[1]))), "{mask:05b}: {out:?}");
+            assert!(!out.starts_with(is_separator) && !out.ends_with(is_separator), "{mask:05b}: {out:?}");
+        }
     }
 
     #[test]
