@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::budget::{self, Need};
 use crate::error::FileError;
 use crate::fit::{self, FitOptions, OutputFormat, SourceHint};
 use crate::inputs::{self, Found, Input};
@@ -55,6 +56,8 @@ struct Encoded {
     colors: Option<u16>,
     scale: f64,
     encodes: u32,
+    /// Predicted JPEG sizes, when the budget pass asked for them.
+    curve: Vec<(u8, u64)>,
     report: FileReport,
 }
 
@@ -214,6 +217,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
         colors: fitted.colors,
         scale: fitted.scale,
         encodes: fitted.encodes,
+        curve: fitted.curve,
         fitted_bytes: fitted.bytes,
         report,
     })
@@ -248,43 +252,51 @@ fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, Box<FileRepor
     report
 }
 
-/// `--total-size`: encode everything under the per-file limit; if the sum is
-/// over the budget, give each file a share proportional to its size (files
-/// that need more bytes to look the same get more) and encode again under
-/// the shares.
+/// `--total-size`: encode every file under the per-file limit; if the sum is
+/// over the budget, share it out ([`budget::allocate`]: the highest common
+/// JPEG quality that fits) and encode again the files whose share is below
+/// their first result.
 fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
-    let first: Vec<Result<Encoded, Box<FileReport>>> =
-        jobs.par_iter().map(|job| encode_isolated(settings, job, &Silent(observer), settings.fit.max_bytes)).collect();
-    let sum: u64 = first.iter().filter_map(|r| r.as_ref().ok()).map(|e| e.fitted_bytes.len() as u64).sum();
-    let results: Vec<(usize, FileReport)> = if sum <= total {
-        jobs.par_iter()
-            .zip(first)
-            .map(|(job, enc)| {
-                let mut report = finish(settings, job, enc);
-                report.budget = report.bytes_out;
-                (job.slot, report)
-            })
-            .collect()
-    } else {
-        let ratio = total as f64 / sum as f64;
-        jobs.par_iter()
-            .zip(first)
-            .map(|(job, enc)| {
-                let report = match enc {
-                    Err(r) => *r,
-                    Ok(e) => {
-                        let share = ((e.fitted_bytes.len() as f64 * ratio).floor() as u64).max(1);
-                        let mut report =
-                            finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
-                        report.budget = Some(share);
-                        report.encodes += e.encodes;
-                        report
-                    }
-                };
-                (job.slot, report)
-            })
-            .collect()
-    };
+    let first_pass = Settings { fit: FitOptions { want_curve: true, ..settings.fit }, ..settings.clone() };
+    let first: Vec<Result<Encoded, Box<FileReport>>> = jobs
+        .par_iter()
+        .map(|job| encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes))
+        .collect();
+    let needs: Vec<Need> = first
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|e| Need { current: e.fitted_bytes.len() as u64, curve: e.curve.clone() })
+        .collect();
+    let mut shares = budget::allocate(&needs, total).into_iter();
+    let planned: Vec<(&Job, Result<Encoded, Box<FileReport>>, Option<u64>)> = jobs
+        .iter()
+        .zip(first)
+        .map(|(job, enc)| {
+            let share = enc.as_ref().ok().and_then(|_| shares.next());
+            (job, enc, share)
+        })
+        .collect();
+    let results: Vec<(usize, FileReport)> = planned
+        .into_par_iter()
+        .map(|(job, enc, share)| {
+            let report = match (enc, share) {
+                (Ok(e), Some(share)) if (e.fitted_bytes.len() as u64) > share => {
+                    let first_encodes = e.encodes;
+                    let mut report =
+                        finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
+                    report.budget = Some(share);
+                    report.encodes += first_encodes;
+                    report
+                }
+                (enc, share) => {
+                    let mut report = finish(settings, job, enc);
+                    report.budget = share;
+                    report
+                }
+            };
+            (job.slot, report)
+        })
+        .collect();
     for (_, r) in &results {
         observer.finished(r);
     }

@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+pub mod budget;
 pub mod cli;
 pub mod console;
 pub mod container;

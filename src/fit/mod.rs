@@ -95,13 +95,19 @@ pub struct FitOptions {
     pub format: FormatChoice,
     /// The smallest scale (output side / input side) allowed when shrinking.
     pub min_scale: f64,
+    /// Also predict the image's JPEG size at a range of qualities
+    /// ([`Fitted::curve`]), for sharing a batch budget.
+    pub want_curve: bool,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: 0.5 }
+        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: 0.5, want_curve: false }
     }
 }
+
+/// Qualities at which [`Fitted::curve`] predicts sizes.
+pub const CURVE_QUALITIES: [u8; 6] = [40, 50, 60, 70, 80, 90];
 
 /// What the input was, which bounds what the output should be.
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +139,9 @@ pub struct Fitted {
     pub pixels: Canvas,
     /// How many full-size encodes the search took.
     pub encodes: u32,
+    /// With [`FitOptions::want_curve`]: predicted full-size JPEG bytes of
+    /// the image at each of [`CURVE_QUALITIES`]; empty otherwise.
+    pub curve: Vec<(u8, u64)>,
 }
 
 impl Fitted {
@@ -145,6 +154,20 @@ impl Fitted {
 /// Encodes `image` as the options ask; see the module documentation.
 pub fn fit(image: &RgbaImage, hint: &SourceHint, opts: &FitOptions) -> Result<Fitted, FileError> {
     let canvas = Canvas::from_rgba(image);
+    let flat_for_curve = opts.want_curve.then(|| canvas.flattened());
+    let mut fitted = fit_canvas(canvas, hint, opts)?;
+    if let Some(flat) = flat_for_curve {
+        // A full-size JPEG result calibrates the prediction exactly.
+        let known = match fitted.quality {
+            Some(q) if fitted.scale >= 1.0 => Some((q, fitted.bytes.len() as u64)),
+            _ => None,
+        };
+        fitted.curve = search::jpeg_curve(&flat, known, &CURVE_QUALITIES)?;
+    }
+    Ok(fitted)
+}
+
+fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fitted, FileError> {
     let (allow_png, allow_jpeg) = match opts.format {
         FormatChoice::Auto => (true, true),
         FormatChoice::Png => (true, false),
@@ -266,7 +289,7 @@ impl Fitter<'_> {
         scale: f64,
         pixels: Canvas,
     ) -> Fitted {
-        Fitted { bytes, format, quality, colors, scale, pixels, encodes: self.encodes }
+        Fitted { bytes, format, quality, colors, scale, pixels, encodes: self.encodes, curve: Vec::new() }
     }
 
     /// The most legible encoding of `canvas` (already at `scale`) under the

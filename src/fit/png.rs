@@ -75,7 +75,8 @@ pub fn encode_palette(rgb: &image::RgbImage, colors: u16) -> Result<(Vec<u8>, Ca
         .input_image(input)
         .output_srgb8_indexed_image();
     let (palette, indices) = indexed.into_parts();
-    let rgba: Vec<oxipng::RGBA8> = palette.iter().map(|c| oxipng::RGBA8 { r: c.red, g: c.green, b: c.blue, a: 255 }).collect();
+    let rgba: Vec<oxipng::RGBA8> =
+        palette.iter().map(|c| oxipng::RGBA8 { r: c.red, g: c.green, b: c.blue, a: 255 }).collect();
     let pixels: Vec<u8> = indices
         .iter()
         .flat_map(|&i| {

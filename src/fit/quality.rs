@@ -49,9 +49,9 @@ fn luma(c: &Canvas) -> Vec<f32> {
     let (w, h) = c.dimensions();
     let mut out = Vec::with_capacity(w as usize * h as usize);
     match c {
-        Canvas::Rgb(i) => {
-            out.extend(i.pixels().map(|p| 0.299 * f32::from(p.0[0]) + 0.587 * f32::from(p.0[1]) + 0.114 * f32::from(p.0[2])))
-        }
+        Canvas::Rgb(i) => out.extend(
+            i.pixels().map(|p| 0.299 * f32::from(p.0[0]) + 0.587 * f32::from(p.0[1]) + 0.114 * f32::from(p.0[2])),
+        ),
         Canvas::Rgba(i) => out.extend(i.pixels().map(|p| {
             // Composited over white, as it is shown.
             let a = f32::from(p.0[3]) / 255.0;

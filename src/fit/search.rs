@@ -160,6 +160,22 @@ pub fn search_quality(img: &RgbImage, limit: u64, lo: u8, hi: u8) -> Result<Sear
     Ok(Search { fit: best, smallest: smallest.unwrap_or((lo, u64::MAX)), full_encodes })
 }
 
+/// Predicted full-size JPEG sizes of `img` at `qualities`, from the stripe
+/// sample calibrated by one known full encode `(quality, size)` if given
+/// (else a prior ratio, within about ±25%). Small images are encoded fully.
+pub fn jpeg_curve(img: &RgbImage, known: Option<(u8, u64)>, qualities: &[u8]) -> Result<Vec<(u8, u64)>, FileError> {
+    let Some(mut p) = Predictor::new(img) else {
+        return qualities
+            .iter()
+            .map(|&q| Ok((q, jpeg::encode(img, q).map_err(FileError::Encode)?.len() as u64)))
+            .collect();
+    };
+    if let Some((q, size)) = known {
+        p.calibrate(q, size)?;
+    }
+    qualities.iter().map(|&q| Ok((q, p.predict(q)?.round() as u64))).collect()
+}
+
 /// Without a sample (small images): the secant through the two results
 /// nearest the target in (quality, log size), or a slope prior from one.
 fn secant(tried: &[(u8, u64)], target: f64, floor: u8, ceiling: u8) -> u8 {

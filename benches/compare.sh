@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Compare shotmask with peer tools on the job it exists for: "this
+# screenshot, this many bytes, as legible as possible".
+#
+#   benches/compare.sh [JOBS]          (default JOBS=2)
+#
+# Corpus: real screenshots from Debian documentation packages (GnuCash,
+# GNOME and GIMP manuals) plus the bundled demo screenshots. For each limit
+# (100 KB, 300 KB, 1 MB) every tool turns every image into one file under
+# the limit, with the same number of parallel jobs; then each output is
+# scored against its input (SSIM on luma, benches/score.py).
+# Peers: ImageMagick (jpeg:extent), jpegoptim (--size, from a q95 JPEG),
+# caesiumclt (--max-size). They are installed when missing (apt, cargo, pip).
+# Prints a Markdown table; BENCHMARKS.md holds a copy.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${COMPARE_DIR:-$root/target/compare}
+jobs=${1:-2}
+limits=(100000 300000 1000000)
+mkdir -p "$work"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+export DEBIAN_FRONTEND=noninteractive
+sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+if ! need /usr/bin/convert || ! need jpegoptim; then
+  $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq imagemagick jpegoptim >/dev/null
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+need caesiumclt || cargo install caesiumclt --version 1.5.0 --locked
+python3 -c 'import skimage, PIL, numpy' 2>/dev/null || python3 -m pip install -q pillow numpy scikit-image
+
+# --- corpus -----------------------------------------------------------------
+corpus=$work/corpus
+if [ ! -f "$corpus/.complete" ]; then
+  rm -rf "$corpus" "$work/debs"
+  mkdir -p "$corpus" "$work/debs"
+  (cd "$work/debs" && apt-get download gnucash-docs gnome-user-docs gimp-help-en >/dev/null)
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/debs/x"; done
+  x=$work/debs/x
+  # The 36 largest English screenshots (PNG, over 50 KB), name-sorted on ties.
+  find "$x/usr/share/doc/gnucash-docs/gnucash-help-en/figures" \
+       "$x/usr/share/doc/gnucash-docs/gnucash-guide-en/figures" \
+       "$x/usr/share/help/C/gnome-help/figures" \
+       "$x/usr/share/gimp/2.0/help/en/images/dialogs" \
+       -name '*.png' -size +50k -printf '%s %p\n' | sort -k1,1nr -k2 | head -36 |
+    while read -r _ p; do
+      pkg=$(echo "$p" | sed -E 's#.*/(gnucash-help-en|gnucash-guide-en|gnome-help|dialogs)/.*#\1#')
+      cp "$p" "$corpus/$pkg-$(basename "$p")"
+    done
+  # Photographic content that shows up in screenshots: the GIMP tutorial JPEGs.
+  find "$x/usr/share/gimp/2.0/help/en/images/tutorials" -name '*.jpg' -size +100k | sort | head -4 |
+    while read -r p; do cp "$p" "$corpus/gimp-$(basename "$p")"; done
+  cp "$root"/fixtures/demo/*.png "$root"/fixtures/demo/*.jpg "$corpus/"
+  touch "$corpus/.complete"
+fi
+mapfile -t files < <(find "$corpus" -maxdepth 1 -type f ! -name '.*' | sort)
+n=${#files[@]}
+
+# --- build --------------------------------------------------------------------
+(cd "$root" && cargo build --release -q && cargo build --release -q --example floor)
+shotmask=$root/target/release/shotmask
+
+# Counting encodes of the libjpeg-based peers (see count_encodes.c).
+gcc -shared -fPIC -O2 -o "$work/count_encodes.so" "$root/benches/count_encodes.c" -ldl
+# encodes_per_image COUNT_FILE: total encodes / images.
+encodes_per_image() { python3 -c "import sys; v=[int(l) for l in open('$1')] if __import__('os').path.exists('$1') else []; print(f'{sum(v)/$n:.1f}')"; }
+
+seconds() { python3 -c 'import time; print(f"{time.time():.6f}")'; }
+elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+# run_each OUTDIR CMD...: runs CMD once per input with {in} and {out} filled, $jobs at a time.
+run_each() {
+  local out=$1; shift
+  printf '%s\0' "${files[@]}" | OUT="$out" xargs -0 -P "$jobs" -n 1 sh -c "$*" sh
+}
+
+# row LIMIT TOOL WALL ENCODES SCORE_JSON: one table row.
+row() {
+  python3 - "$@" <<'PY'
+import json, sys
+lim, tool, wall, enc, s = sys.argv[1:6]
+s = json.loads(s)
+done = s["files"] - s["missing"]
+over = f"{100 * s['over'] / done:.0f}%" if done else "-"
+bytes_ = f"{s['median_bytes']:.0f}" if s["median_bytes"] is not None else "-"
+print(f"| {lim} | {tool} | {wall} | {enc} | {over} | {s['missing']} | {bytes_} | {s['median_ssim']} |")
+PY
+}
+
+echo "| limit | tool | wall s | encodes / image | over limit | no output | median bytes | median SSIM |"
+echo "|---|---|---|---|---|---|---|---|"
+for limit in "${limits[@]}"; do
+  kb=$((limit / 1000))
+  res=$work/out-$kb
+  rm -rf "$res"; mkdir -p "$res"
+
+  # shotmask: masking off (no regions), so every tool does the same job.
+  t0=$(seconds)
+  "$shotmask" -q -j "$jobs" --max-size "$limit" --marker off --no-sidecars --name '{stem}' \
+    -o "$res/shotmask" --report "$res/shotmask.json" "$corpus" || true
+  t1=$(seconds)
+  encodes=$(python3 -c "import json; r=json.load(open('$res/shotmask.json')); print(f\"{r['totals']['encodes']/max(1,len(r['files'])):.1f}\")")
+  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/shotmask")
+  row "$kb KB" shotmask "$(elapsed "$t0" "$t1")" "$encodes" "$s"
+
+  # ImageMagick: JPEG with jpeg:extent (its own quality search).
+  mkdir -p "$res/imagemagick"
+  t0=$(seconds)
+  rm -f "$res/im.count"
+  COUNT_FILE=$res/im.count LD_PRELOAD=$work/count_encodes.so \
+  run_each "$res/imagemagick" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -define jpeg:extent='"$limit"' "$OUT/$b.jpg" 2>/dev/null || true'
+  t1=$(seconds)
+  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/imagemagick")
+  row "$kb KB" ImageMagick "$(elapsed "$t0" "$t1")" "$(encodes_per_image "$res/im.count")" "$s"
+
+  # jpegoptim: JPEG input only, so each image is first saved as a q95 JPEG;
+  # --size is in KiB.
+  mkdir -p "$res/jpegoptim"
+  kib=$((limit / 1024))
+  t0=$(seconds)
+  rm -f "$res/jo.count"
+  COUNT_FILE=$res/jo.count LD_PRELOAD=$work/count_encodes.so \
+  run_each "$res/jpegoptim" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -quality 95 "$OUT/$b.jpg" 2>/dev/null && jpegoptim -q --strip-all --size='"$kib"' "$OUT/$b.jpg" >/dev/null 2>&1 || true'
+  t1=$(seconds)
+  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/jpegoptim")
+  row "$kb KB" jpegoptim "$(elapsed "$t0" "$t1")" "$(encodes_per_image "$res/jo.count")" "$s"
+
+  # caesiumclt: its own --max-size search, JPEG output.
+  mkdir -p "$res/caesium"
+  t0=$(seconds)
+  caesiumclt -q --max-size "$limit" --format jpeg --threads "$jobs" -o "$res/caesium" "${files[@]}" >/dev/null 2>&1 || true
+  t1=$(seconds)
+  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/caesium")
+  row "$kb KB" caesiumclt "$(elapsed "$t0" "$t1")" "n/a" "$s"
+done
+
+t0=$(seconds)
+"$root/target/release/examples/floor" -j "$jobs" "${files[@]}" >/dev/null
+t1=$(seconds)
+echo
+echo "Floor (decode + one jpeg-encoder q85 encode per image, $jobs threads): $(elapsed "$t0" "$t1") s for $n images."
