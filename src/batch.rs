@@ -48,6 +48,9 @@ struct Job {
     stem: String,
 }
 
+/// An image encoded and verified, or its failure already as a report entry.
+type Outcome = Result<Encoded, Box<FileReport>>;
+
 /// An image encoded and verified, not yet written.
 struct Encoded {
     fitted_bytes: Vec<u8>,
@@ -158,7 +161,7 @@ fn encode_isolated(
     job: &Job,
     observer: &dyn Observer,
     limit: Option<u64>,
-) -> Result<Encoded, Box<FileReport>> {
+) -> Outcome {
     observer.started(&job.input.path);
     let input = display(&job.input.path);
     match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
@@ -224,7 +227,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
 }
 
 /// Writes (unless this is a dry run) and completes the report entry.
-fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, Box<FileReport>>) -> FileReport {
+fn finish(settings: &Settings, job: &Job, encoded: Outcome) -> FileReport {
     let e = match encoded {
         Ok(e) => e,
         Err(r) => return *r,
@@ -258,7 +261,7 @@ fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, Box<FileRepor
 /// their first result.
 fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
     let first_pass = Settings { fit: FitOptions { want_curve: true, ..settings.fit }, ..settings.clone() };
-    let first: Vec<Result<Encoded, Box<FileReport>>> = jobs
+    let first: Vec<Outcome> = jobs
         .par_iter()
         .map(|job| encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes))
         .collect();
@@ -268,7 +271,7 @@ fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Obser
         .map(|e| Need { current: e.fitted_bytes.len() as u64, curve: e.curve.clone() })
         .collect();
     let mut shares = budget::allocate(&needs, total).into_iter();
-    let planned: Vec<(&Job, Result<Encoded, Box<FileReport>>, Option<u64>)> = jobs
+    let planned: Vec<(&Job, Outcome, Option<u64>)> = jobs
         .iter()
         .zip(first)
         .map(|(job, enc)| {
