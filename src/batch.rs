@@ -156,12 +156,7 @@ fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
 }
 
 /// `encode`, with a panic turned into this file's error.
-fn encode_isolated(
-    settings: &Settings,
-    job: &Job,
-    observer: &dyn Observer,
-    limit: Option<u64>,
-) -> Outcome {
+fn encode_isolated(settings: &Settings, job: &Job, observer: &dyn Observer, limit: Option<u64>) -> Outcome {
     observer.started(&job.input.path);
     let input = display(&job.input.path);
     match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
@@ -188,10 +183,13 @@ fn failed(job: &Job, e: &FileError) -> FileReport {
 fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded, FileError> {
     let loaded = load::load(&job.input.path, &settings.limits)?;
     let (width, height) = loaded.image.dimensions();
-    let regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
+    let mut regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
+    if let Some(grid) = &loaded.block_grid {
+        regions::align_to_blocks(&mut regions, grid, width, height);
+    }
     let mut image = loaded.image;
     let coverage = mask::apply(&mut image, &regions);
-    let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality, bytes_in: loaded.bytes_in };
+    let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality };
     let opts = FitOptions { max_bytes: limit, ..settings.fit };
     let fitted = fit::fit(&image, &hint, &opts)?;
     drop(image);

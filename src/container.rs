@@ -173,6 +173,37 @@ pub fn trailing_bytes(bytes: &[u8]) -> Option<u64> {
     Some((bytes.len() - end) as u64)
 }
 
+/// The size in pixels of a JPEG's minimum coded unit (the block that its
+/// compression mixes together): 8×8 for greyscale and full-chroma files,
+/// 16×16 for 4:2:0, 16×8 for 4:2:2. `None` without a frame header.
+pub fn jpeg_block_size(b: &[u8]) -> Option<(u32, u32)> {
+    let mut pos = 2;
+    while b.get(pos) == Some(&0xFF) {
+        let marker = *b.get(pos + 1)?;
+        if marker == 0xFF || matches!(marker, 0x01 | 0xD0..=0xD7) {
+            pos += if marker == 0xFF { 1 } else { 2 };
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([*b.get(pos + 2)?, *b.get(pos + 3)?]));
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            let components = usize::from(*b.get(pos + 9)?);
+            if components == 1 {
+                // A single-component scan is never interleaved: plain 8×8 blocks.
+                return Some((8, 8));
+            }
+            let factors = b.get(pos + 10..pos + 10 + 3 * components)?;
+            let h = factors.chunks(3).map(|c| u32::from(c[1] >> 4)).max()?.clamp(1, 4);
+            let v = factors.chunks(3).map(|c| u32::from(c[1] & 0x0F)).max()?.clamp(1, 4);
+            return Some((8 * h, 8 * v));
+        }
+        if marker == 0xDA || len < 2 {
+            return None;
+        }
+        pos += 2 + len;
+    }
+    None
+}
+
 /// Width and height as the file's header announces them, read without a
 /// decoder, so a decompression bomb is refused before anything is allocated.
 pub fn header_dimensions(b: &[u8]) -> Option<(u32, u32)> {
@@ -325,6 +356,24 @@ mod tests {
         webp.extend([0x4F, 0xC3, 0x00, 0x4F, 0xC3, 0x00]);
         assert_eq!(header_dimensions(&webp), Some((50_000, 50_000)));
         assert_eq!(header_dimensions(b"nothing"), None);
+    }
+
+    #[test]
+    fn jpeg_block_size_follows_chroma_subsampling() {
+        let sof = |factors: &[u8]| {
+            let mut j =
+                vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 8 + 3 * factors.len() as u8, 8, 0, 16, 0, 16];
+            j.push(factors.len() as u8);
+            for (i, f) in factors.iter().enumerate() {
+                j.extend([i as u8 + 1, *f, 0]);
+            }
+            j
+        };
+        assert_eq!(jpeg_block_size(&sof(&[0x22, 0x11, 0x11])), Some((16, 16)));
+        assert_eq!(jpeg_block_size(&sof(&[0x21, 0x11, 0x11])), Some((16, 8)));
+        assert_eq!(jpeg_block_size(&sof(&[0x11, 0x11, 0x11])), Some((8, 8)));
+        assert_eq!(jpeg_block_size(&sof(&[0x22])), Some((8, 8)));
+        assert_eq!(jpeg_block_size(&[0xFF, 0xD8, 0xFF, 0xD9]), None);
     }
 
     #[test]

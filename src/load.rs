@@ -8,6 +8,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
 
 use crate::container;
 use crate::error::FileError;
+use crate::regions::BlockGrid;
 
 /// Bounds on what one input may cost.
 #[derive(Debug, Clone, Copy)]
@@ -97,6 +98,9 @@ pub struct Loaded {
     /// Bytes after the end of the image (`IEND`/`EOI`): left over from an
     /// earlier, larger image when an editor did not truncate the file.
     pub trailing_bytes: u64,
+    /// For JPEG inputs, the compression blocks (upright): regions must
+    /// cover whole blocks, or the rest of a block shows what was inside.
+    pub block_grid: Option<BlockGrid>,
 }
 
 /// Reads and decodes the image at `path`.
@@ -143,6 +147,12 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
     // no orientation and no date.
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let exif = decoder.exif_metadata().ok().flatten();
+    let block_grid = match format {
+        InputFormat::Jpeg => {
+            container::jpeg_block_size(bytes).map(|block| BlockGrid::upright(block, width, height, orientation))
+        }
+        _ => None,
+    };
     let mut img = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     img.apply_orientation(orientation);
     let image = img.into_rgba8();
@@ -157,7 +167,7 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
         InputFormat::Png => (None, container::trailing_bytes(bytes).unwrap_or(0)),
         _ => (None, 0),
     };
-    Ok(Loaded { image, format, bytes_in: bytes.len() as u64, exif, jpeg_quality, trailing_bytes })
+    Ok(Loaded { image, format, bytes_in: bytes.len() as u64, exif, jpeg_quality, trailing_bytes, block_grid })
 }
 
 fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) -> Result<(), FileError> {

@@ -1,10 +1,13 @@
 //! Integration tests: the real binary on real image files, checking pixels
 //! and bytes of what it writes. One test binary (it links once).
 
+mod adversary;
 mod util;
 
+mod attack;
 mod batch;
 mod cli;
+mod irreversible;
 mod naming;
 mod orientation;
 mod pipeline;

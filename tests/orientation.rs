@@ -55,7 +55,7 @@ fn all_eight_orientations_come_out_upright_with_boxes_in_place() {
         &dir,
         &[
             &"--box",
-            &"0,0,30,22",
+            &"0,0,10,6",
             &"--pad",
             &"0",
             &"--style",
@@ -76,6 +76,11 @@ fn all_eight_orientations_come_out_upright_with_boxes_in_place() {
         let out = decode(std::path::Path::new(e["output"].as_str().unwrap()));
         assert_eq!(out.dimensions(), (64, 48), "orientation {o}");
         assert_eq!(pixel(&out, 5, 5).0, [255, 0, 255, 255], "orientation {o}: box not top-left");
+        // The box grew to whole 8×8 compression blocks (these files are
+        // full-chroma), plus the 2 px that chroma upsampling reaches.
+        assert_eq!(pixel(&out, 17, 9).0, [255, 0, 255, 255], "orientation {o}: block not covered");
+        assert!(close(pixel(&out, 18, 5).0, [220, 30, 30]), "orientation {o}: box grew too far");
+        assert!(close(pixel(&out, 5, 10).0, [220, 30, 30]), "orientation {o}: box grew too far");
         assert!(close(pixel(&out, 31, 5).0, [220, 30, 30]), "orientation {o}: red quadrant moved");
         assert!(close(pixel(&out, 60, 5).0, [30, 200, 30]), "orientation {o}: green quadrant moved");
         assert!(close(pixel(&out, 5, 44).0, [30, 30, 220]), "orientation {o}: blue quadrant moved");

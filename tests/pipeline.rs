@@ -94,10 +94,12 @@ fn report_has_every_contract_field() {
             assert!(boxed.get(key).is_some(), "missing region {key}");
         }
         assert_eq!(boxed["style"], "mosaic");
-        // -30% from the right, 25% wide: the box ends 5% before the right edge (plus 2 px pad).
+        // -30% from the right, 25% wide: the box ends 5% before the right edge (plus 2 px pad;
+        // on JPEG inputs, up to the end of its 16-px compression block and 2 px more).
         let w = f["width"].as_u64().unwrap() as f64;
         let right = boxed["x"].as_u64().unwrap() + boxed["w"].as_u64().unwrap();
-        assert!((right as f64 - 0.95 * w).abs() <= 3.0, "{boxed} in width {w}");
+        let slack = if f["input"].as_str().unwrap().ends_with(".jpg") { 3.0 + 18.0 } else { 3.0 };
+        assert!((right as f64 - 0.95 * w).abs() <= slack, "{boxed} in width {w}");
     }
 }
 

@@ -110,15 +110,17 @@ impl Default for FitOptions {
 pub const CURVE_QUALITIES: [u8; 6] = [40, 50, 60, 70, 80, 90];
 
 /// What the input was, which bounds what the output should be.
+///
+/// Nothing here may depend on the pixels under the regions: not the input
+/// file's size, for one (a PNG with a noisy secret is larger than one with
+/// a flat secret, and the encoding chosen would tell them apart).
 #[derive(Debug, Clone, Copy)]
 pub struct SourceHint {
     /// The input's format.
     pub format: InputFormat,
-    /// The input JPEG's estimated quality: never re-encode above it.
+    /// The input JPEG's estimated quality (from its quantisation tables):
+    /// never re-encode above it.
     pub jpeg_quality: Option<u8>,
-    /// The input file's size: for a PNG input, a free estimate of what a
-    /// lossless encode will weigh.
-    pub bytes_in: u64,
 }
 
 /// The chosen encoding of one image.
@@ -184,7 +186,7 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
     let q_top = hint.jpeg_quality.map_or(QUALITY_MAX, |q| q.clamp(QUALITY_MIN, QUALITY_MAX));
     let mut fitter = Fitter { opts, allow_png, allow_jpeg, q_top, encodes: 0, smallest: None };
 
-    if lossless_first && fitter.lossless_may_fit(&canvas, hint)? {
+    if lossless_first && fitter.lossless_may_fit(&canvas)? {
         let bytes = fitter.png(&canvas, 1.0)?;
         if opts.max_bytes.is_none_or(|limit| bytes.len() as u64 <= limit) {
             return Ok(fitter.done(bytes, OutputFormat::Png, None, None, 1.0, canvas));
@@ -218,8 +220,14 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
         // stepping down at least 10% so this always ends.
         let smallest = fitter.smallest.as_ref().map_or(u64::MAX, |(s, _)| *s).max(1);
         let wanted = scale * (0.95 * limit as f64 / smallest as f64).sqrt();
-        scale = wanted.min(scale * 0.9).max(opts.min_scale);
-        scale = f64::from(scaled_size(w, h, scale).0) / f64::from(w);
+        let next = wanted.min(scale * 0.9).max(opts.min_scale);
+        let next = f64::from(scaled_size(w, h, next).0) / f64::from(w);
+        // Whole pixels can round the floor back up to the scale just tried
+        // (0.5 of 41 px is 21 px, 0.512): then that was the last size.
+        if next >= scale {
+            return Err(fitter.cannot_fit(limit));
+        }
+        scale = next;
     }
 }
 
@@ -235,16 +243,16 @@ struct Fitter<'a> {
 }
 
 impl Fitter<'_> {
-    /// Whether a lossless PNG has a chance under the limit, judged from the
-    /// input PNG's own size or a quick encode (whose size our real encode
-    /// roughly halves), so hopeless lossless attempts cost little.
-    fn lossless_may_fit(&mut self, canvas: &Canvas, hint: &SourceHint) -> Result<bool, FileError> {
+    /// Whether a lossless PNG has a chance under the limit, judged from a
+    /// quick encode (whose size our real encode roughly halves), so
+    /// hopeless lossless attempts cost little.
+    fn lossless_may_fit(&mut self, canvas: &Canvas) -> Result<bool, FileError> {
         let Some(limit) = self.opts.max_bytes else { return Ok(true) };
-        if hint.format == InputFormat::Png && hint.bytes_in <= 2 * limit {
+        // With few colours the real encode is a palette PNG, often tens of
+        // times smaller than the quick estimate: always worth a try.
+        if canvas.count_colors(256) <= 256 {
             return Ok(true);
         }
-        // The input may be a poorly compressed PNG, so its size alone never
-        // rules lossless out.
         self.encodes += 1;
         let estimate = png::quick_size(canvas).map_err(FileError::Encode)? / 2;
         if estimate > 2 * limit {
@@ -402,4 +410,27 @@ pub fn scaled_size(w: u32, h: u32, scale: f64) -> (u32, u32) {
     let sw = ((f64::from(w) * scale).round() as u32).clamp(1, w);
     let sh = ((f64::from(h) * scale).round() as u32).clamp(1, h);
     (sw, sh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_impossible_limit_ends_even_when_the_floor_rounds_up() {
+        // 41 px wide: the 0.5 floor rounds to 21 px, a scale of 0.512.
+        let mut s = 7u32;
+        let noise = RgbaImage::from_fn(41, 37, |_, _| {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            image::Rgba([s as u8, (s >> 8) as u8, (s >> 16) as u8, 255])
+        });
+        let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None };
+        for format in [FormatChoice::Auto, FormatChoice::Jpeg, FormatChoice::Png] {
+            let opts = FitOptions { max_bytes: Some(300), format, ..FitOptions::default() };
+            let err = fit(&noise, &hint, &opts).unwrap_err();
+            assert!(matches!(err, FileError::CannotFit(_)), "{format:?}: {err}");
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! the upright image. A pixel is masked when any region covers it.
 
 mod boxes;
+mod grid;
 mod keep;
 mod polygon;
 mod sidecar;
@@ -14,6 +15,7 @@ use image::RgbaImage;
 use serde::{Serialize, Serializer};
 
 pub use boxes::resolve_box;
+pub use grid::{BlockGrid, align_to_blocks};
 pub use keep::complement;
 pub use polygon::Span;
 
