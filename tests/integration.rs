@@ -8,6 +8,7 @@ mod attack;
 mod batch;
 mod cli;
 mod irreversible;
+mod leaks;
 mod naming;
 mod orientation;
 mod pipeline;
