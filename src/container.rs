@@ -54,6 +54,8 @@ pub struct JpegLayout {
     pub end: usize,
     /// The luminance quantisation table (id 0) in zig-zag order, if present.
     pub luma_table: Option<[u16; 64]>,
+    /// The number of codes in each Huffman table defined, in order.
+    pub huffman_codes: Vec<usize>,
 }
 
 /// Walks a JPEG's marker segments and entropy-coded scans up to `EOI`.
@@ -63,6 +65,7 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
     }
     let mut markers = vec![0xD8];
     let mut luma_table = None;
+    let mut huffman_codes = Vec::new();
     let mut pos = 2;
     loop {
         if bytes.get(pos) != Some(&0xFF) {
@@ -77,7 +80,7 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
         match marker {
             0xD9 => {
                 markers.push(marker);
-                return Ok(JpegLayout { markers, end: pos, luma_table });
+                return Ok(JpegLayout { markers, end: pos, luma_table, huffman_codes });
             }
             0xD8 => return Err("a second JPEG start-of-image marker".into()),
             0x01 | 0xD0..=0xD7 => {
@@ -97,6 +100,9 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
         if marker == 0xDB {
             luma_table = luma_table.or_else(|| read_luma_table(body));
         }
+        if marker == 0xC4 {
+            huffman_codes.extend(count_huffman_codes(body));
+        }
         pos += len;
         if marker == 0xDA {
             pos = skip_entropy_coded(bytes, pos).ok_or("JPEG scan runs past the end of the file")?;
@@ -115,6 +121,18 @@ fn skip_entropy_coded(bytes: &[u8], mut pos: usize) -> Option<usize> {
             _ => return Some(pos),
         }
     }
+}
+
+/// The number of codes of each table in a DHT segment body (which may
+/// define several: class/id byte, 16 counts by length, then the values).
+fn count_huffman_codes(mut body: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    while let Some(counts) = body.get(1..17) {
+        let n: usize = counts.iter().map(|&c| usize::from(c)).sum();
+        out.push(n);
+        body = body.get(17 + n..).unwrap_or(&[]);
+    }
+    out
 }
 
 /// The table with id 0 from a DQT segment body (which may hold several).

@@ -24,6 +24,9 @@ pub enum FileError {
     /// The file is empty.
     #[error("file is empty")]
     Empty,
+    /// The path is a device, pipe or socket, not a file; it was not opened.
+    #[error("not a regular file (a device, pipe or socket)")]
+    NotAFile,
     /// The content is not an image format shotmask reads.
     #[error("not a supported image (PNG, JPEG, WebP, GIF or BMP)")]
     UnknownFormat,

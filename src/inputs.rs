@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::error::FileError;
 use crate::load::InputFormat;
 
 /// The folder created inside each input folder (or beside loose files) when
@@ -79,6 +80,8 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
         };
         if meta.is_dir() {
             scan_folder(arg, opts, out_canonical.as_deref(), &mut seen, &mut found);
+        } else if !meta.is_file() {
+            found.push(Found::Error { path: arg.clone(), message: FileError::NotAFile.to_string() });
         } else if let Some(image) = classify(arg, true)
             && seen.insert(identity(arg))
         {
@@ -131,6 +134,15 @@ fn scan_folder(
         // Follow symlinks to files; walkdir does not follow them into folders.
         let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
         if !is_file {
+            // Folders are passed over; a pipe, device, dangling link or link
+            // loop named like an image is reported, never opened.
+            if has_image_extension(path) && !path.is_dir() {
+                let message = match std::fs::metadata(path) {
+                    Err(e) => format!("cannot open: {e}"),
+                    Ok(_) => FileError::NotAFile.to_string(),
+                };
+                found.push(Found::Error { path: path.to_path_buf(), message });
+            }
             continue;
         }
         let Some(kind) = classify(path, false) else { continue };
@@ -144,6 +156,11 @@ fn scan_folder(
             Err(reason) => Found::Skipped { path: path.to_path_buf(), reason },
         });
     }
+}
+
+fn has_image_extension(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    IMAGE_EXTENSIONS.contains(&ext.as_str())
 }
 
 /// `Some(Ok)` for an image, `Some(Err(reason))` for a file to mention as

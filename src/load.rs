@@ -105,8 +105,17 @@ pub struct Loaded {
 
 /// Reads and decodes the image at `path`.
 pub fn load(path: &Path, limits: &LoadLimits) -> Result<Loaded, FileError> {
+    // Opening a pipe blocks until someone writes to it, and a device never
+    // ends: only regular files are opened (and checked again once open).
+    if !std::fs::metadata(path).map_err(FileError::Read)?.is_file() {
+        return Err(FileError::NotAFile);
+    }
     let mut file = std::fs::File::open(path).map_err(FileError::Read)?;
-    let size = file.metadata().map_err(FileError::Read)?.len();
+    let meta = file.metadata().map_err(FileError::Read)?;
+    if !meta.is_file() {
+        return Err(FileError::NotAFile);
+    }
+    let size = meta.len();
     if size > limits.max_file_bytes {
         return Err(FileError::InputTooLarge { size, limit: limits.max_file_bytes });
     }
@@ -142,6 +151,20 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
     check_pixels(width, height, decoder.total_bytes(), limits)?;
     if width == 0 || height == 0 {
         return Err(FileError::Decode(format!("image is {width}×{height}")));
+    }
+    // The JPEG decoder fills data that is missing with grey rather than
+    // failing, so a few hundred bytes claiming 64 megapixels would cost
+    // seconds and a gigabyte. Every 8×8 block of a Huffman-coded JPEG takes
+    // at least one bit: a file smaller than that is cut short or forged.
+    if format == InputFormat::Jpeg {
+        let blocks = u64::from(width.div_ceil(8)) * u64::from(height.div_ceil(8));
+        if (bytes.len() as u64) < blocks / 8 {
+            return Err(FileError::Decode(format!(
+                "a {width}×{height} JPEG takes at least {} bytes, this file has {}: it is truncated",
+                blocks / 8,
+                bytes.len()
+            )));
+        }
     }
     // A broken EXIF block must not stop the image: it then counts as having
     // no orientation and no date.
@@ -186,6 +209,11 @@ fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) 
 /// Width and height after EXIF orientation, from the headers only (no
 /// pixels are decoded). `None` when the file cannot be read as an image.
 pub fn upright_size(path: &Path) -> Option<(u32, u32)> {
+    // The JPEG decoder reads the whole file first: the same bounds as `load`.
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > LoadLimits::default().max_file_bytes {
+        return None;
+    }
     let reader = ImageReader::open(path).ok()?.with_guessed_format().ok()?;
     let mut decoder = reader.into_decoder().ok()?;
     let (w, h) = decoder.dimensions();
@@ -249,6 +277,18 @@ mod tests {
         assert_eq!(InputFormat::sniff(b"hello world"), None);
         assert!(matches!(decode(b"hello", &LoadLimits::default()), Err(FileError::UnknownFormat)));
         assert!(matches!(decode(b"", &LoadLimits::default()), Err(FileError::Empty)));
+    }
+
+    #[test]
+    fn a_tiny_jpeg_claiming_millions_of_pixels_is_refused() {
+        let img = image::RgbImage::from_pixel(64, 48, image::Rgb([200, 30, 30]));
+        let mut jpg = Vec::new();
+        img.write_to(&mut Cursor::new(&mut jpg), ImageFormat::Jpeg).unwrap();
+        assert!(decode(&jpg, &LoadLimits::default()).is_ok());
+        let sof = jpg.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        jpg[sof + 5..sof + 9].copy_from_slice(&[0x1F, 0x3F, 0x1F, 0x3F]);
+        let err = decode(&jpg, &LoadLimits::default()).unwrap_err();
+        assert!(err.to_string().contains("7999×7999 JPEG takes at least"), "{err}");
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub struct Probe {
     /// The signal that ended it, if any.
     pub signal: Option<i32>,
     pub stderr: String,
-    /// Peak resident set size of the child, in KiB (`wait4`'s `ru_maxrss`).
+    /// Peak resident set size of the child, in KiB: its own `VmHWM`, read
+    /// as it exits.
     pub max_rss_kib: u64,
     pub elapsed: Duration,
     /// Killed by the hang guard.
@@ -80,7 +81,7 @@ impl Probe {
 
 /// Runs the binary with `args`, killing it if it is still running after
 /// `hang_guard` (a generous bound meant only to turn a hang into a
-/// failure). Peak memory is the child's own, from `wait4`.
+/// failure).
 pub fn probe(args: &[&dyn AsRef<OsStr>], hang_guard: Duration) -> Probe {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("shotmask"));
     for a in args {
@@ -89,12 +90,36 @@ pub fn probe(args: &[&dyn AsRef<OsStr>], hang_guard: Duration) -> Probe {
     probe_command(cmd, hang_guard)
 }
 
+/// The `VmHWM` (peak resident memory of the current program image) of a
+/// process, in KiB.
+fn vm_hwm_kib(pid: libc::pid_t) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// [`probe`] for a prepared command.
+///
+/// Peak memory: `wait4`'s `ru_maxrss` cannot be used, because Linux folds
+/// the parent's peak (this large test process) into a child that execs.
+/// So the child is traced, stopped as it exits (`PTRACE_O_TRACEEXIT`,
+/// before its memory is released), and its own `VmHWM` is read then.
 pub fn probe_command(mut cmd: std::process::Command, hang_guard: Duration) -> Probe {
     use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::ptr::null_mut;
     cmd.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped());
+    // SAFETY: ptrace(TRACEME) is async-signal-safe and touches no memory.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::ptrace(libc::PTRACE_TRACEME, 0, null_mut::<libc::c_void>(), null_mut::<libc::c_void>()) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
     let start = Instant::now();
-    let mut child = cmd.spawn().expect("spawn shotmask");
+    let mut child = cmd.spawn().expect("spawn shotmask (ptrace allowed?)");
     let pid = child.id() as libc::pid_t;
     let mut stderr_pipe = child.stderr.take().expect("stderr");
     let reader = std::thread::spawn(move || {
@@ -103,22 +128,44 @@ pub fn probe_command(mut cmd: std::process::Command, hang_guard: Duration) -> Pr
         String::from_utf8_lossy(&s).into_owned()
     });
     let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain data; wait4 fills it in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY (this and the calls below): waiting on and tracing our own
+    // child, with valid out-pointers.
+    let stopped = unsafe { libc::waitpid(pid, &mut status, 0) };
+    assert!(stopped == pid && libc::WIFSTOPPED(status), "child did not stop at exec");
+    let options = libc::PTRACE_O_TRACEEXIT | libc::PTRACE_O_EXITKILL;
+    unsafe {
+        libc::ptrace(libc::PTRACE_SETOPTIONS, pid, null_mut::<libc::c_void>(), options as usize as *mut libc::c_void);
+        libc::ptrace(libc::PTRACE_CONT, pid, null_mut::<libc::c_void>(), null_mut::<libc::c_void>());
+    }
     let mut hung = false;
+    let mut peak = 0u64;
     loop {
-        // SAFETY: waiting on our own child with valid out-pointers.
-        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        if r == pid {
-            break;
+        let r = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+        if r == 0 {
+            if !hung && start.elapsed() > hang_guard {
+                hung = true;
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            peak = peak.max(vm_hwm_kib(pid).unwrap_or(0));
+            std::thread::sleep(Duration::from_millis(2));
+            continue;
         }
-        assert!(r == 0, "wait4 failed: {}", std::io::Error::last_os_error());
-        if !hung && start.elapsed() > hang_guard {
-            hung = true;
-            // SAFETY: signalling our own child, not yet reaped.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+        assert_eq!(r, pid, "waitpid failed: {}", std::io::Error::last_os_error());
+        if libc::WIFSTOPPED(status) {
+            let signal = libc::WSTOPSIG(status);
+            let event = status >> 16;
+            let deliver = if signal == libc::SIGTRAP && event == libc::PTRACE_EVENT_EXIT {
+                peak = peak.max(vm_hwm_kib(pid).unwrap_or(0));
+                0
+            } else {
+                signal
+            };
+            unsafe {
+                libc::ptrace(libc::PTRACE_CONT, pid, null_mut::<libc::c_void>(), deliver as usize as *mut libc::c_void)
+            };
+            continue;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        break;
     }
     let elapsed = start.elapsed();
     // The child is reaped: std must not wait for it again.
@@ -129,7 +176,7 @@ pub fn probe_command(mut cmd: std::process::Command, hang_guard: Duration) -> Pr
     } else {
         (None, libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)))
     };
-    Probe { code, signal, stderr, max_rss_kib: usage.ru_maxrss as u64, elapsed, hung }
+    Probe { code, signal, stderr, max_rss_kib: peak, elapsed, hung }
 }
 
 /// Where `.ci/fetch-corpora` put the third-party corpora, or `None` (after

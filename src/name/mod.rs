@@ -66,10 +66,22 @@ pub fn capture_meta(path: &Path) -> CaptureMeta {
     CaptureMeta { date, time, app: None, source: MetaSource::Mtime }
 }
 
+/// How much of a file is searched for its EXIF block when naming. The
+/// reader would otherwise follow any length a hostile file declares (a
+/// sparse 1 GB file took 1 GB of memory) before the loader's size limit
+/// ever applies; real EXIF blocks sit in the first kilobytes.
+const EXIF_SEARCH_BYTES: u64 = 16 << 20;
+
 /// `DateTimeOriginal`, else `DateTime`, from the file's EXIF block.
 fn exif_datetime(path: &Path) -> Option<(Date, Time)> {
-    let file = std::fs::File::open(path).ok()?;
-    let exif = exif::Reader::new().read_from_container(&mut std::io::BufReader::new(file)).ok()?;
+    use std::io::Read;
+    // Never open a pipe or device: opening a pipe waits for a writer.
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path).ok()?.take(EXIF_SEARCH_BYTES).read_to_end(&mut head).ok()?;
+    let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(head)).ok()?;
     [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].into_iter().find_map(|tag| {
         let field = exif.get_field(tag, exif::In::PRIMARY)?;
         let exif::Value::Ascii(ref parts) = field.value else { return None };
