@@ -10,6 +10,7 @@ use crate::error::UsageError;
 use crate::fit::FormatChoice;
 use crate::mask::{FillColor, MaskStyle};
 use crate::name::Template;
+use crate::regions;
 use crate::settings::{DEFAULT_MAX_SIZE, Settings};
 use crate::spec::{self, BoxSpec, Rgb};
 
@@ -78,7 +79,7 @@ pub struct Cli {
     #[arg(long, value_name = "COLOR[,COLOR...]", value_parser = parse_markers, help_heading = "Regions")]
     pub marker: Option<Markers>,
 
-    /// Ignore IMAGE.boxes sidecar files.
+    /// Ignore sidecar files (IMAGE.boxes, LabelMe STEM.json).
     #[arg(long, help_heading = "Regions")]
     pub no_sidecars: bool,
 
@@ -164,10 +165,7 @@ pub enum FormatArg {
 pub struct Markers(pub Vec<Rgb>);
 
 fn parse_markers(s: &str) -> Result<Markers, String> {
-    if s.trim().eq_ignore_ascii_case("off") || s.trim().eq_ignore_ascii_case("none") {
-        return Ok(Markers(Vec::new()));
-    }
-    s.split(',').map(|c| c.parse::<Rgb>()).collect::<Result<Vec<_>, _>>().map(Markers)
+    regions::parse_marker_colors(s).map(Markers)
 }
 
 /// `--max-size`: a limit or none.
@@ -326,7 +324,8 @@ mod tests {
         let s = parse(&["--marker", "off", "a"]).unwrap().settings().unwrap();
         assert!(s.regions.markers.is_empty());
         let s = parse(&["--marker", "#FF0000,yellow", "a"]).unwrap().settings().unwrap();
-        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 0]), Rgb([255, 255, 0])]);
+        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 0]), Rgb([0xFF, 0xCC, 0x00])]);
+        assert!(parse(&["--marker", "black", "a"]).is_err());
         let s = parse(&["--max-size", "none", "--color", "auto", "a"]).unwrap().settings().unwrap();
         assert_eq!(s.fit.max_bytes, None);
         assert_eq!(s.regions.style, MaskStyle::Fill(FillColor::Auto));
