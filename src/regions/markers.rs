@@ -192,9 +192,8 @@ struct Scan {
     gap_y: f64,
     /// Clusters whose longest side is shorter (pixels) are specks.
     min_side: f64,
-    /// Clusters whose strokes are thinner on average (pixels) are text or
-    /// grain, not pen: body text is about 1.5 dp thick, markup pens 2 dp
-    /// and up.
+    /// Strokes thinner than this (pixels) may be text: body text measures
+    /// up to about 2 dp with its anti-aliased edges, markup pens more.
     min_width: f64,
 }
 
@@ -204,7 +203,13 @@ impl Scan {
     /// (a pen lifted between words) and 3 dp across lines are closed.
     fn for_density(density: f64) -> Scan {
         let step = if density >= 2.0 { 2 } else { 1 };
-        Scan { step, gap_x: 8.0 * density, gap_y: 3.0 * density, min_side: 6.0 * density, min_width: 1.8 * density }
+        Scan {
+            step,
+            gap_x: 8.0 * density,
+            gap_y: 3.0 * density,
+            min_side: 6.0 * density,
+            min_width: (2.2 * density).max(2.2),
+        }
     }
 }
 
@@ -214,24 +219,47 @@ impl Scan {
 /// count as no ink.
 pub fn find_marks(image: &RgbaImage, colors: &[Rgb], density: f64, hidden: Option<&Coverage>) -> Vec<PixelRect> {
     let (width, height) = image.dimensions();
-    if width == 0 || height == 0 {
+    let inks: Vec<Ink> = colors.iter().filter_map(|&c| Ink::new(c)).collect();
+    if width == 0 || height == 0 || inks.is_empty() {
         return Vec::new();
     }
     let scan = Scan::for_density(density);
-    let seen = Seen { image, hidden };
-    colors.iter().filter_map(|&c| Ink::new(c)).flat_map(|ink| marks_of(&seen, &ink, scan)).collect()
+    let grid = Grid::new(image, hidden, scan.step);
+    inks.iter().flat_map(|ink| marks_of(&grid, ink, scan)).collect()
 }
 
-/// The image as the detector may see it: pixels under other regions are
-/// off limits.
-struct Seen<'a> {
-    image: &'a RgbaImage,
-    hidden: Option<&'a Coverage>,
+/// What the detector looks at: every `step`-th pixel of every `step`-th
+/// row, copied once so each colour's pass reads a small, dense buffer.
+/// Pixels that are transparent or under another region are copied as
+/// neutral grey, which is never ink: they are never read again.
+struct Grid {
+    width: u32,
+    height: u32,
+    /// The image's size in pixels.
+    image_width: u32,
+    image_height: u32,
+    rgb: Vec<[u8; 3]>,
 }
 
-impl Seen<'_> {
-    fn is_hidden(&self, x: u32, y: u32) -> bool {
-        self.hidden.is_some_and(|h| h.is_covered(x, y))
+impl Grid {
+    fn new(image: &RgbaImage, hidden: Option<&Coverage>, step: u32) -> Grid {
+        let (w, h) = image.dimensions();
+        let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
+        let mut rgb = Vec::with_capacity(sw as usize * sh as usize);
+        let row_bytes = w as usize * 4;
+        let raw = image.as_raw();
+        for y in (0..h).step_by(step as usize) {
+            let row = &raw[y as usize * row_bytes..(y as usize + 1) * row_bytes];
+            for (sx, px) in row.chunks(4 * step as usize).enumerate() {
+                let off_limits = px[3] < 128 || hidden.is_some_and(|c| c.is_covered(sx as u32 * step, y));
+                rgb.push(if off_limits { [128; 3] } else { [px[0], px[1], px[2]] });
+            }
+        }
+        Grid { width: sw, height: sh, image_width: w, image_height: h, rgb }
+    }
+
+    fn at(&self, x: u32, y: u32) -> [u8; 3] {
+        self.rgb[(y * self.width + x) as usize]
     }
 }
 
@@ -246,40 +274,24 @@ struct Samples {
 }
 
 impl Samples {
-    fn take(seen: &Seen, ink: &Ink, step: u32) -> Samples {
-        let image = seen.image;
-        let (w, h) = image.dimensions();
-        let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
-        let mut alpha = vec![0u8; sw as usize * sh as usize];
+    fn take(grid: &Grid, ink: &Ink) -> Samples {
+        let mut alpha = vec![0u8; grid.rgb.len()];
         let mut inked = Vec::new();
-        let row_bytes = w as usize * 4;
-        let raw = image.as_raw();
         // Integer screen first: most pixels carry nothing of the marker's
         // chroma and are rejected with three multiplications.
         let [c0, c1, c2] = ink.c.map(|v| v as i32);
         let u_min = ink.u_min;
-        for (sy, out) in alpha.chunks_exact_mut(sw as usize).enumerate() {
-            let y = sy * step as usize;
-            let row = &raw[y * row_bytes..(y + 1) * row_bytes];
-            for (sx, (o, px)) in out.iter_mut().zip(row.chunks(4 * step as usize)).enumerate() {
-                let (r, g, b, opacity) = (px[0], px[1], px[2], px[3]);
-                let u = c0 * i32::from(r) + c1 * i32::from(g) + c2 * i32::from(b);
-                // Transparent pixels have no colour to speak of.
-                if u < u_min || opacity < 128 || seen.is_hidden((sx * step as usize) as u32, y as u32) {
-                    continue;
-                }
-                if let Some(a) = ink.alpha(r, g, b) {
-                    *o = (a * 100.0).round().clamp(1.0, 255.0) as u8;
-                    inked.push((sy * sw as usize + sx) as u32);
-                }
+        for (i, (o, &[r, g, b])) in alpha.iter_mut().zip(&grid.rgb).enumerate() {
+            let u = c0 * i32::from(r) + c1 * i32::from(g) + c2 * i32::from(b);
+            if u < u_min {
+                continue;
+            }
+            if let Some(a) = ink.alpha(r, g, b) {
+                *o = (a * 100.0).round().clamp(1.0, 255.0) as u8;
+                inked.push(i as u32);
             }
         }
-        Samples { width: sw, height: sh, alpha, inked }
-    }
-
-    fn at(&self, x: i64, y: i64) -> Option<u8> {
-        (x >= 0 && y >= 0 && x < i64::from(self.width) && y < i64::from(self.height))
-            .then(|| self.alpha[y as usize * self.width as usize + x as usize])
+        Samples { width: grid.width, height: grid.height, alpha, inked }
     }
 }
 
@@ -289,9 +301,6 @@ struct Cluster {
     /// Its label in the cell grid.
     label: u32,
     samples: u32,
-    /// Sum over samples of how many of their 4 neighbours are ink too
-    /// (neighbours off the image count as ink).
-    neighbours: u32,
     x0: u32,
     y0: u32,
     x1: u32,
@@ -301,7 +310,7 @@ struct Cluster {
 
 impl Cluster {
     fn new(label: u32) -> Cluster {
-        Cluster { label, samples: 0, neighbours: 0, x0: u32::MAX, y0: u32::MAX, x1: 0, y1: 0, hist: [0; BINS] }
+        Cluster { label, samples: 0, x0: u32::MAX, y0: u32::MAX, x1: 0, y1: 0, hist: [0; BINS] }
     }
 
     /// Share of the samples whose opacity lies within ±2 bins of the most
@@ -312,53 +321,122 @@ impl Cluster {
         (best as f32 / self.samples.max(1) as f32, mode as f32 / BIN_PER_ALPHA)
     }
 
-    /// Average thickness of the strokes, in samples: twice the area over
-    /// the length of the outline (each inked sample has 4 sides; sides
-    /// shared with another inked sample are not outline).
-    fn thickness(&self) -> f64 {
-        let outline = 4 * u64::from(self.samples) - u64::from(self.neighbours);
-        2.0 * f64::from(self.samples) / outline.max(1) as f64
-    }
-
-    /// Whether this is a marker stroke: big enough, thick enough (not text
-    /// or grain), and of one flat opacity (not a shaded photo).
-    fn is_ink(&self, scan: Scan) -> bool {
-        let step = f64::from(scan.step);
-        let longest = f64::from((self.x1 - self.x0).max(self.y1 - self.y0) + 1) * step;
+    /// Whether this could be a marker stroke by its numbers alone: big
+    /// enough, and of one flat opacity (not a shaded photo).
+    fn may_be_ink(&self, scan: Scan) -> bool {
+        let longest = f64::from((self.x1 - self.x0).max(self.y1 - self.y0) + 1) * f64::from(scan.step);
         let (flat, alpha) = self.flatness();
-        longest >= scan.min_side
-            && self.thickness() * step >= scan.min_width.max(2.0)
-            && flat >= 0.35
-            && alpha >= MIN_CLUSTER_ALPHA
+        longest >= scan.min_side && flat >= 0.35 && alpha >= MIN_CLUSTER_ALPHA
     }
 }
 
 /// The cluster label of each cell.
 type Labels = image::ImageBuffer<Luma<u32>, Vec<u32>>;
 
+/// One cluster's samples, on a grid over its bounding box.
+struct Footprint {
+    width: u32,
+    height: u32,
+    ink: Vec<bool>,
+}
+
+impl Footprint {
+    fn of(samples: &Samples, labels: &Labels, c: &Cluster) -> Footprint {
+        let (width, height) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
+        let mut ink = vec![false; width as usize * height as usize];
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                ink[((y - c.y0) * width + (x - c.x0)) as usize] = samples.alpha[(y * samples.width + x) as usize] > 0
+                    && labels.get_pixel(x / CELL, y / CELL).0[0] == c.label;
+            }
+        }
+        Footprint { width, height, ink }
+    }
+
+    /// Typical thickness of the strokes, in samples: the median over inked
+    /// samples of the shortest run of ink through them across the four
+    /// directions (diagonal runs count √2 per sample), so strokes at any
+    /// angle measure their true width.
+    fn thickness(&self) -> f64 {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let mut shortest = vec![f32::MAX; self.ink.len()];
+        let mut before = vec![0u32; self.ink.len()];
+        for (dx, dy, unit) in
+            [(1, 0, 1.0), (0, 1, 1.0), (1, 1, std::f32::consts::SQRT_2), (-1, 1, std::f32::consts::SQRT_2)]
+        {
+            // Ink run length up to each sample, in row order (the previous
+            // sample along (dx, dy) is always visited first), then the
+            // length from it, in reverse order: together, the run through it.
+            let prev = |x: usize, y: usize| -> Option<usize> {
+                let px = x.checked_add_signed(-dx)?;
+                let py = y.checked_sub(dy)?;
+                (px < w).then(|| py * w + px)
+            };
+            for y in 0..h {
+                for x in 0..w {
+                    let i = y * w + x;
+                    before[i] = if self.ink[i] { 1 + prev(x, y).map_or(0, |p| before[p]) } else { 0 };
+                }
+            }
+            let mut after = vec![0u32; w];
+            let mut next_row = vec![0u32; w];
+            for y in (0..h).rev() {
+                for xi in 0..w {
+                    // Visit so that the next sample along the run is done.
+                    let x = if dx == 1 && dy == 0 { w - 1 - xi } else { xi };
+                    let i = y * w + x;
+                    let run_after = if !self.ink[i] {
+                        0
+                    } else if dy == 0 {
+                        1 + if x + 1 < w { after[x + 1] } else { 0 }
+                    } else {
+                        let nx = x.checked_add_signed(dx);
+                        1 + if y + 1 < h { nx.filter(|&n| n < w).map_or(0, |n| next_row[n]) } else { 0 }
+                    };
+                    after[x] = run_after;
+                    if self.ink[i] {
+                        let run = (before[i] + run_after - 1) as f32;
+                        shortest[i] = shortest[i].min(run * unit);
+                    }
+                }
+                std::mem::swap(&mut after, &mut next_row);
+            }
+        }
+        let mut runs: Vec<f32> = shortest.into_iter().filter(|r| *r < f32::MAX).collect();
+        if runs.is_empty() {
+            return 0.0;
+        }
+        let mid = runs.len() / 2;
+        f64::from(*runs.select_nth_unstable_by(mid, f32::total_cmp).1)
+    }
+
+    /// How many separate pieces (8-connected) the ink is in.
+    fn pieces(&self) -> u32 {
+        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
+            Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
+        });
+        connected_components(&grid, Connectivity::Eight, Luma([0])).pixels().map(|p| p.0[0]).max().unwrap_or(0)
+    }
+}
+
 /// Share of a cluster's outer edge where the ink stops sharply: the samples
-/// just beyond its first and last sample on every row and column carry
-/// less than half its opacity. Pen and highlighter edges are sharp; a
+/// just beyond the first and last inked sample of every row and column
+/// carry less than half its opacity. Pen and highlighter edges are sharp; a
 /// photo's shading or a sky fading through the marker's hue is not.
-fn sharpness(seen: &Seen, ink: &Ink, samples: &Samples, labels: &Labels, c: &Cluster, step: u32) -> f32 {
+fn sharpness(grid: &Grid, ink: &Ink, samples: &Samples, labels: &Labels, c: &Cluster) -> f32 {
     let mine = |x: u32, y: u32| {
         samples.alpha[(y * samples.width + x) as usize] > 0 && labels.get_pixel(x / CELL, y / CELL).0[0] == c.label
     };
     let limit = c.flatness().1 * 0.5;
-    // The two samples beyond an edge (JPEG blurs colour edges by a pixel
-    // or two): sharp when either is faint. Off the image, or under another
-    // region, counts as sharp.
+    // The two samples beyond an edge (JPEG blurs colour edges by a pixel or
+    // two): sharp when either is faint. Off the image counts as sharp, and
+    // so does a pixel under another region (it reads as grey).
     let faint = |x: i64, y: i64| {
-        let (w, h) = (i64::from(samples.width), i64::from(samples.height));
-        if x < 0 || y < 0 || x >= w || y >= h {
+        if x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height) {
             return true;
         }
-        let (x, y) = (x as u32 * step, y as u32 * step);
-        if seen.is_hidden(x, y) {
-            return true;
-        }
-        let p = seen.image.get_pixel(x, y).0;
-        ink.strength(p[0], p[1], p[2]) < limit
+        let [r, g, b] = grid.at(x as u32, y as u32);
+        ink.strength(r, g, b) < limit
     };
     let (mut edges, mut sharp) = (0u32, 0u32);
     let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
@@ -385,9 +463,32 @@ fn sharpness(seen: &Seen, ink: &Ink, samples: &Samples, labels: &Labels, c: &Clu
     sharp as f32 / edges.max(1) as f32
 }
 
+/// Largest cluster box (in samples) looked at for text: a line or two of
+/// text is far smaller, and this bounds the memory the look takes.
+const MAX_TEXT_BOX: u64 = 1 << 20;
+
+/// Whether a cluster is marker ink: its numbers fit, it is not a line of
+/// text (thin strokes in several pieces: letters; one thin stroke is still
+/// a pen), and its edges are sharp.
+fn is_ink(grid: &Grid, ink: &Ink, samples: &Samples, labels: &Labels, c: &Cluster, scan: Scan) -> bool {
+    if !c.may_be_ink(scan) {
+        return false;
+    }
+    if sharpness(grid, ink, samples, labels, c) < MIN_SHARPNESS {
+        return false;
+    }
+    let area = u64::from(c.x1 - c.x0 + 1) * u64::from(c.y1 - c.y0 + 1);
+    if area > MAX_TEXT_BOX {
+        return true;
+    }
+    let footprint = Footprint::of(samples, labels, c);
+    let thin = footprint.thickness() * f64::from(scan.step) < scan.min_width;
+    !(thin && footprint.pieces() >= 2)
+}
+
 /// The clusters of one ink colour, before filtering.
-fn clusters(seen: &Seen, ink: &Ink, scan: Scan) -> (Samples, Labels, Vec<Cluster>) {
-    let samples = Samples::take(seen, ink, scan.step);
+fn clusters(grid: &Grid, ink: &Ink, scan: Scan) -> (Samples, Labels, Vec<Cluster>) {
+    let samples = Samples::take(grid, ink);
     let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
     if samples.inked.is_empty() {
         return (samples, Labels::new(0, 0), Vec::new());
@@ -412,11 +513,8 @@ fn clusters(seen: &Seen, ink: &Ink, scan: Scan) -> (Samples, Labels, Vec<Cluster
         let (sx, sy) = (i % samples.width, i / samples.width);
         let a = samples.alpha[i as usize];
         let label = labels.get_pixel(sx / CELL, sy / CELL).0[0] as usize;
-        let (x, y) = (i64::from(sx), i64::from(sy));
-        let near = [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)];
         let c = &mut clusters[label];
         c.samples += 1;
-        c.neighbours += near.iter().filter(|&&(nx, ny)| samples.at(nx, ny).is_none_or(|n| n > 0)).count() as u32;
         c.x0 = c.x0.min(sx);
         c.y0 = c.y0.min(sy);
         c.x1 = c.x1.max(sx);
@@ -429,12 +527,12 @@ fn clusters(seen: &Seen, ink: &Ink, scan: Scan) -> (Samples, Labels, Vec<Cluster
 }
 
 /// The marks of one ink colour, as pixel rectangles.
-fn marks_of(seen: &Seen, ink: &Ink, scan: Scan) -> Vec<PixelRect> {
-    let (width, height) = seen.image.dimensions();
-    let (samples, labels, clusters) = clusters(seen, ink, scan);
+fn marks_of(grid: &Grid, ink: &Ink, scan: Scan) -> Vec<PixelRect> {
+    let (width, height) = (grid.image_width, grid.image_height);
+    let (samples, labels, clusters) = clusters(grid, ink, scan);
     clusters
         .iter()
-        .filter(|c| c.is_ink(scan) && sharpness(seen, ink, &samples, &labels, c, scan.step) >= MIN_SHARPNESS)
+        .filter(|c| is_ink(grid, ink, &samples, &labels, c, scan))
         .filter_map(|c| {
             // Ink may reach up to one step short of the next sample that
             // showed none, so the box extends that far on every side.
@@ -513,7 +611,7 @@ mod tests {
             let img = image::open(dir.join(name)).unwrap().into_rgba8();
             let color = parse_marker_color(t["marker"].as_str().unwrap()).unwrap();
             let (w, h) = img.dimensions();
-            let marks: Vec<PixelRect> = marks_of(&Seen { image: &img, hidden: None }, &Ink::new(color).unwrap(), scan)
+            let marks: Vec<PixelRect> = marks_of(&Grid::new(&img, None, scan.step), &Ink::new(color).unwrap(), scan)
                 .iter()
                 .map(|r| r.padded(2, w, h))
                 .collect();
@@ -531,5 +629,58 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Paints a round-ended stroke of `width` pixels along `points`, fully
+    /// opaque, anti-aliased by distance.
+    fn stroke(img: &mut RgbaImage, points: &[(f32, f32)], width: f32, color: [u8; 3]) {
+        let (w, h) = img.dimensions();
+        for y in 0..h {
+            for x in 0..w {
+                let p = (x as f32 + 0.5, y as f32 + 0.5);
+                let d = points
+                    .windows(2)
+                    .map(|s| {
+                        let (a, b) = (s[0], s[1]);
+                        let (vx, vy) = (b.0 - a.0, b.1 - a.1);
+                        let t = (((p.0 - a.0) * vx + (p.1 - a.1) * vy) / (vx * vx + vy * vy)).clamp(0.0, 1.0);
+                        ((p.0 - a.0 - t * vx).powi(2) + (p.1 - a.1 - t * vy).powi(2)).sqrt()
+                    })
+                    .fold(f32::MAX, f32::min);
+                let cover = (width / 2.0 + 0.5 - d).clamp(0.0, 1.0);
+                if cover > 0.0 {
+                    let px = img.get_pixel_mut(x, y);
+                    let mixed = blend(color, cover, [px.0[0], px.0[1], px.0[2]]);
+                    px.0 = [mixed[0], mixed[1], mixed[2], 255];
+                }
+            }
+        }
+    }
+
+    /// On a 3× screen (every other pixel looked at): zigzags at steep and
+    /// shallow angles and a thin single scribble are marks; a row of thin
+    /// separate bars in the marker colour (like text) is not.
+    #[test]
+    fn strokes_at_any_angle_on_a_dense_screen() {
+        let magenta = [255, 0, 255];
+        let mut img = RgbaImage::from_pixel(600, 400, image::Rgba([255, 255, 255, 255]));
+        let steep: Vec<(f32, f32)> =
+            (0..8).map(|i| (40.0 + 20.0 * i as f32, if i % 2 == 0 { 40.0 } else { 100.0 })).collect();
+        stroke(&mut img, &steep, 7.0, magenta);
+        let shallow: Vec<(f32, f32)> =
+            (0..5).map(|i| (260.0 + 70.0 * i as f32, if i % 2 == 0 { 40.0 } else { 80.0 })).collect();
+        stroke(&mut img, &shallow, 7.0, magenta);
+        stroke(&mut img, &[(40.0, 200.0), (120.0, 230.0), (200.0, 195.0), (300.0, 225.0)], 5.0, magenta);
+        for i in 0..12 {
+            let x = 40.0 + 14.0 * i as f32;
+            stroke(&mut img, &[(x, 320.0), (x, 350.0)], 4.0, magenta);
+        }
+        let marks = find_marks(&img, &[Rgb(magenta)], 3.0, None);
+        let found = |x: u32, y: u32| marks.iter().any(|m| m.contains(x, y));
+        assert!(found(40, 40) && found(180, 100), "steep zigzag: {marks:?}");
+        assert!(found(262, 40) && found(538, 40), "shallow zigzag: {marks:?}");
+        assert!(found(42, 200) && found(298, 225), "thin scribble: {marks:?}");
+        assert!(!found(41, 335) && !found(195, 335), "bars taken for a mark: {marks:?}");
+        assert_eq!(marks.len(), 3, "{marks:?}");
     }
 }
