@@ -36,7 +36,10 @@ Run `shotmask --help` for every option.";
 const AFTER_HELP: &str = "\
 Sizes: 500KB, 1.5MB (1000-based), 800KiB, 2MiB (1024-based) or bytes.
 Boxes: X,Y,W,H in px or % of the side; negative X/Y count from the right or
-bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line.
+bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line;
+a LabelMe STEM.json next to the image is read too.
+Marks drawn on a screenshot in magenta (pen, filled or outlined box, highlighter)
+are masked: --marker COLOR to use another colour, --marker off to stop.
 
 Every style is irreversible: what is painted inside a region depends only on
 the pixels around it, never on what was there.";
