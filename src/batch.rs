@@ -188,7 +188,7 @@ fn failed(job: &Job, e: &FileError) -> FileReport {
 fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded, FileError> {
     let loaded = load::load(&job.input.path, &settings.limits)?;
     let (width, height) = loaded.image.dimensions();
-    let regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
+    let regions::Found { regions, warnings } = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
     let mut image = loaded.image;
     let coverage = mask::apply(&mut image, &regions);
     let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality, bytes_in: loaded.bytes_in };
@@ -204,6 +204,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     report.meta = Some(MetaReport::from(&job.meta));
     report.regions = regions.iter().map(RegionReport::from).collect();
     report.verified = true;
+    report.warnings = warnings;
     if loaded.trailing_bytes > 0 {
         report.warnings.push(format!(
             "the input has {} after the end of the image, left over from an earlier version of the file \

@@ -10,6 +10,7 @@ use crate::error::UsageError;
 use crate::fit::FormatChoice;
 use crate::mask::{FillColor, MaskStyle};
 use crate::name::Template;
+use crate::regions;
 use crate::settings::{DEFAULT_MAX_SIZE, Settings};
 use crate::spec::{self, BoxSpec, Rgb};
 
@@ -35,7 +36,10 @@ Run `shotmask --help` for every option.";
 const AFTER_HELP: &str = "\
 Sizes: 500KB, 1.5MB (1000-based), 800KiB, 2MiB (1024-based) or bytes.
 Boxes: X,Y,W,H in px or % of the side; negative X/Y count from the right or
-bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line.
+bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line;
+a LabelMe STEM.json next to the image is read too.
+Marks drawn on a screenshot in magenta (pen, filled or outlined box, highlighter)
+are masked: --marker COLOR to use another colour, --marker off to stop.
 
 Every style is irreversible: what is painted inside a region depends only on
 the pixels around it, never on what was there.";
@@ -78,7 +82,7 @@ pub struct Cli {
     #[arg(long, value_name = "COLOR[,COLOR...]", value_parser = parse_markers, help_heading = "Regions")]
     pub marker: Option<Markers>,
 
-    /// Ignore IMAGE.boxes sidecar files.
+    /// Ignore sidecar files (IMAGE.boxes, LabelMe STEM.json).
     #[arg(long, help_heading = "Regions")]
     pub no_sidecars: bool,
 
@@ -164,10 +168,7 @@ pub enum FormatArg {
 pub struct Markers(pub Vec<Rgb>);
 
 fn parse_markers(s: &str) -> Result<Markers, String> {
-    if s.trim().eq_ignore_ascii_case("off") || s.trim().eq_ignore_ascii_case("none") {
-        return Ok(Markers(Vec::new()));
-    }
-    s.split(',').map(|c| c.parse::<Rgb>()).collect::<Result<Vec<_>, _>>().map(Markers)
+    regions::parse_marker_colors(s).map(Markers)
 }
 
 /// `--max-size`: a limit or none.
@@ -326,7 +327,8 @@ mod tests {
         let s = parse(&["--marker", "off", "a"]).unwrap().settings().unwrap();
         assert!(s.regions.markers.is_empty());
         let s = parse(&["--marker", "#FF0000,yellow", "a"]).unwrap().settings().unwrap();
-        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 0]), Rgb([255, 255, 0])]);
+        assert_eq!(s.regions.markers, vec![Rgb([255, 0, 0]), Rgb([0xFF, 0xCC, 0x00])]);
+        assert!(parse(&["--marker", "black", "a"]).is_err());
         let s = parse(&["--max-size", "none", "--color", "auto", "a"]).unwrap().settings().unwrap();
         assert_eq!(s.fit.max_bytes, None);
         assert_eq!(s.regions.style, MaskStyle::Fill(FillColor::Auto));

@@ -5,6 +5,7 @@ mod util;
 
 mod batch;
 mod cli;
+mod markers;
 mod naming;
 mod orientation;
 mod pipeline;
