@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod config;
 pub mod console;
 pub mod container;
 pub mod error;

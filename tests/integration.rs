@@ -7,5 +7,6 @@ mod batch;
 mod cli;
 mod orientation;
 mod pipeline;
+mod rules;
 mod safety;
 mod size;

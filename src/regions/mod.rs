@@ -5,7 +5,11 @@
 mod boxes;
 mod keep;
 mod polygon;
+pub mod presets;
+pub mod qr;
+pub mod rules;
 mod sidecar;
+pub mod template;
 
 use std::fmt;
 use std::path::Path;
@@ -205,6 +209,8 @@ pub struct RegionOptions {
     pub pad: u32,
     /// The style for regions whose source does not choose one.
     pub style: MaskStyle,
+    /// Config-file rules and presets, in order.
+    pub rules: Vec<rules::Rule>,
 }
 
 /// Every region of one upright image, from every source, padded and clamped.
@@ -231,6 +237,7 @@ pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Vec
             regions.push(Region::rect(rect, Source::Sidecar, opts.style));
         }
     }
+    regions.extend(rules::apply(image, input, &opts.rules, opts.style, density)?);
 
     for region in &mut regions {
         pad_region(region, opts.pad, width, height);
