@@ -344,7 +344,8 @@ impl Loaded {
     /// `cli` with every option it leaves unset taken from this file.
     pub fn fill(&self, mut cli: Cli) -> Cli {
         let f = &self.file;
-        if cli.style.is_none() {
+        // `--color` alone means fill, whatever style the file names.
+        if cli.style.is_none() && cli.color.is_none() {
             cli.style = pick(&f.style);
         }
         if cli.color.is_none() && cli.style.is_none_or(|s| s == crate::cli::StyleArg::Fill) {
@@ -630,6 +631,10 @@ mod tests {
         // The file's colour does not turn a --style mosaic into an error.
         assert!(filled.color.is_none());
         assert!(filled.settings_from_flags().is_ok());
+        // --color alone means fill, even when the file says blur.
+        let cli = Cli { color: Some(FillColor::Auto), ..Cli::default() };
+        let s = loaded.fill(cli).settings_from_flags().unwrap();
+        assert_eq!(s.regions.style, MaskStyle::Fill(FillColor::Auto));
     }
 
     #[test]
