@@ -37,6 +37,9 @@ const AFTER_HELP: &str = "\
 Sizes: 500KB, 1.5MB (1000-based), 800KiB, 2MiB (1024-based) or bytes.
 Boxes: X,Y,W,H in px or % of the side; negative X/Y count from the right or
 bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per line.
+Rules and defaults live in shotmask.toml (in the screenshots' folder, beside
+the executable or in your config folder): `--init-config` writes a starter,
+`--print-config` shows what is in effect, `--preset list` the built-in rules.
 
 Every style is irreversible: what is painted inside a region depends only on
 the pixels around it, never on what was there.";
