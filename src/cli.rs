@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Parser, ValueEnum};
 
+use crate::config;
 use crate::error::UsageError;
 use crate::fit::FormatChoice;
 use crate::mask::{FillColor, MaskStyle};
@@ -40,6 +41,9 @@ bottom edge (--box -30%,-12%,25%,8%). A sidecar IMAGE.boxes holds one box per li
 a LabelMe STEM.json next to the image is read too.
 Marks drawn on a screenshot in magenta (pen, filled or outlined box, highlighter)
 are masked: --marker COLOR to use another colour, --marker off to stop.
+Rules and defaults live in shotmask.toml (in the screenshots' folder, beside
+the executable or in your config folder): `--init-config` writes a starter,
+`--print-config` shows what is in effect, `--preset list` the built-in rules.
 
 Every style is irreversible: what is painted inside a region depends only on
 the pixels around it, never on what was there.";
@@ -137,6 +141,26 @@ pub struct Cli {
     /// Print a line per file.
     #[arg(short, long, help_heading = "Run")]
     pub verbose: bool,
+
+    /// Add a built-in rule set, e.g. android-status-bar (repeatable); `--preset list` describes them all.
+    #[arg(long, value_name = "NAME", action = ArgAction::Append, help_heading = "Regions")]
+    pub preset: Vec<String>,
+
+    /// Read settings and rules from FILE [default: the first shotmask.toml in the input folder, beside the executable, or in the user config folder].
+    #[arg(long, value_name = "FILE", help_heading = "Config")]
+    pub config: Option<PathBuf>,
+
+    /// Use no config file: only the flags and built-in defaults.
+    #[arg(long, conflicts_with = "config", help_heading = "Config")]
+    pub no_config: bool,
+
+    /// Print the settings in effect and where each comes from, then exit.
+    #[arg(long, help_heading = "Config")]
+    pub print_config: bool,
+
+    /// Write a commented starter config to PATH (never over an existing file), then exit [default: shotmask.toml].
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = config::FILE_NAME, help_heading = "Config")]
+    pub init_config: Option<PathBuf>,
 }
 
 /// `--style`.
@@ -167,7 +191,8 @@ pub enum FormatArg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markers(pub Vec<Rgb>);
 
-fn parse_markers(s: &str) -> Result<Markers, String> {
+/// The parser of the flag, shared with the config file.
+pub(crate) fn parse_markers(s: &str) -> Result<Markers, String> {
     regions::parse_marker_colors(s).map(Markers)
 }
 
@@ -188,18 +213,21 @@ fn parse_size(s: &str) -> Result<u64, String> {
     spec::parse_size(s)
 }
 
-fn parse_max_size(s: &str) -> Result<MaxSize, String> {
+/// The parser of the flag, shared with the config file.
+pub(crate) fn parse_max_size(s: &str) -> Result<MaxSize, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "none" | "off" | "unlimited" => Ok(MaxSize::Unlimited),
         _ => spec::parse_size(s).map(MaxSize::Bytes),
     }
 }
 
-fn parse_fill_color(s: &str) -> Result<FillColor, String> {
+/// The parser of the flag, shared with the config file.
+pub(crate) fn parse_fill_color(s: &str) -> Result<FillColor, String> {
     if s.trim().eq_ignore_ascii_case("auto") { Ok(FillColor::Auto) } else { s.parse::<Rgb>().map(FillColor::Solid) }
 }
 
-fn parse_min_scale(s: &str) -> Result<f64, String> {
+/// The parser of the flag, shared with the config file.
+pub(crate) fn parse_min_scale(s: &str) -> Result<f64, String> {
     let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.1..=1.0).contains(&v) { Ok(v) } else { Err(format!("`{s}` is not between 0.1 and 1")) }
 }
@@ -220,8 +248,26 @@ impl Cli {
         self.paths.is_empty()
     }
 
-    /// Resolves the flags into settings.
+    /// Resolves the flags, the config file and the presets into settings.
     pub fn settings(&self) -> Result<Settings, UsageError> {
+        self.resolve().map(|(settings, _)| settings)
+    }
+
+    /// Finds and reads the config file (unless `--no-config`), takes every
+    /// option the flags leave unset from it, and resolves the result.
+    pub fn resolve(&self) -> Result<(Settings, Option<config::Loaded>), UsageError> {
+        let loaded = if self.no_config { None } else { config::discover(self.config.as_deref(), &self.paths)? };
+        let merged = match &loaded {
+            Some(c) => c.fill(self.clone()),
+            None => self.clone(),
+        };
+        let mut settings = merged.settings_from_flags()?;
+        settings.regions.rules = config::rules(&self.preset, loaded.as_ref())?;
+        Ok((settings, loaded))
+    }
+
+    /// Resolves the flags alone (no config file, no presets) into settings.
+    pub fn settings_from_flags(&self) -> Result<Settings, UsageError> {
         let mut s = Settings::default();
         s.inputs.recursive = self.recursive;
         s.inputs.out_dir = self.out.clone();
@@ -290,7 +336,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
-        Cli::try_parse_from(std::iter::once("shotmask").chain(args.iter().copied()))
+        Cli::try_parse_from(["shotmask", "--no-config"].into_iter().chain(args.iter().copied()))
     }
 
     #[test]

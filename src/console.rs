@@ -10,12 +10,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::batch::{self, Observer};
 use crate::cli::{Cli, SHORT_HELP};
+use crate::config;
+use crate::regions::presets;
 use crate::report::{FileReport, Report, Status};
 use crate::spec::human_bytes;
 
 /// Runs the command line and returns the exit status: 0 when every input was
 /// written, 1 when some failed (the rest were written), 2 for bad usage.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(code) = run_config_commands(&cli) {
+        return code;
+    }
     if cli.is_empty() {
         println!("{SHORT_HELP}");
         return ExitCode::SUCCESS;
@@ -56,6 +61,40 @@ pub fn run(cli: Cli) -> ExitCode {
         return ExitCode::from(1);
     }
     if report.totals.error > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// `--init-config`, `--preset list` and `--print-config`: print or write,
+/// then exit without touching any image.
+fn run_config_commands(cli: &Cli) -> Option<ExitCode> {
+    if let Some(path) = &cli.init_config {
+        return Some(match config::init(path) {
+            Ok(written) => {
+                println!("wrote {}; edit it, then run `shotmask --print-config` to check", written.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        });
+    }
+    if cli.preset.iter().any(|p| p.trim().eq_ignore_ascii_case("list")) {
+        print!("{}", presets::listing());
+        return Some(ExitCode::SUCCESS);
+    }
+    if cli.print_config {
+        return Some(match cli.resolve() {
+            Ok((settings, loaded)) => {
+                print!("{}", config::describe(cli, loaded.as_ref(), &settings));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        });
+    }
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

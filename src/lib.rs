@@ -12,6 +12,7 @@
 pub mod batch;
 pub mod budget;
 pub mod cli;
+pub mod config;
 pub mod console;
 pub mod container;
 pub mod error;

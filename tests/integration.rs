@@ -9,5 +9,6 @@ mod markers;
 mod naming;
 mod orientation;
 mod pipeline;
+mod rules;
 mod safety;
 mod size;

@@ -7,7 +7,11 @@ mod keep;
 mod labelme;
 mod markers;
 mod polygon;
+pub mod presets;
+pub mod qr;
+pub mod rules;
 mod sidecar;
+pub mod template;
 
 use std::fmt;
 use std::path::Path;
@@ -209,6 +213,8 @@ pub struct RegionOptions {
     pub pad: u32,
     /// The style for regions whose source does not choose one.
     pub style: MaskStyle,
+    /// Config-file rules and presets, in order.
+    pub rules: Vec<rules::Rule>,
 }
 
 /// The regions of one image, and what was skipped on the way.
@@ -251,6 +257,7 @@ pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Fou
         }
         warnings.extend(labelme.warnings);
     }
+    regions.extend(rules::apply(image, input, &opts.rules, opts.style, density)?);
 
     for region in &mut regions {
         pad_region(region, opts.pad, width, height);

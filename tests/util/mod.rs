@@ -59,6 +59,8 @@ pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         cmd.arg(a);
     }
     cmd.stdin(std::process::Stdio::null());
+    // A config file in the user's own config folder must not change the tests.
+    cmd.env("XDG_CONFIG_HOME", std::env::temp_dir().join("shotmask-tests-no-user-config"));
     cmd.output().expect("run shotmask")
 }
 
