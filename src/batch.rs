@@ -156,12 +156,7 @@ fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
 }
 
 /// `encode`, with a panic turned into this file's error.
-fn encode_isolated(
-    settings: &Settings,
-    job: &Job,
-    observer: &dyn Observer,
-    limit: Option<u64>,
-) -> Outcome {
+fn encode_isolated(settings: &Settings, job: &Job, observer: &dyn Observer, limit: Option<u64>) -> Outcome {
     observer.started(&job.input.path);
     let input = display(&job.input.path);
     match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
