@@ -1,8 +1,8 @@
 //! Lossless PNG through oxipng (libdeflate): it picks the smallest colour
 //! type (palette, grey, RGB) and writes only critical chunks.
 //!
-//! Screenshots are flat UI, where the unfiltered rows at libdeflate level 8
-//! come within a few percent of oxipng's slow presets at a tenth of the
+//! Screenshots are flat UI, where unfiltered rows at libdeflate level 6 come
+//! within a few percent of oxipng's slower settings at a fraction of the
 //! time (measured in BENCHMARKS.md); a quick fdeflate encode predicts
 //! whether lossless can fit at all.
 
@@ -15,7 +15,7 @@ use super::canvas::Canvas;
 /// How hard oxipng tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// Unfiltered or bigram-filtered rows at libdeflate level 8.
+    /// Unfiltered rows at libdeflate level 6.
     Quick,
     /// oxipng's preset 2 (every basic filter, level 11): 5–10× slower, a
     /// few percent smaller; worth it only when that decides whether it fits.
@@ -33,8 +33,8 @@ pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
     let mut opts = match effort {
         Effort::Quick => {
             let mut o = Options::from_preset(0);
-            o.filters = [FilterStrategy::NONE, FilterStrategy::Bigrams].into_iter().collect();
-            o.deflater = Deflater::Libdeflater { compression: 8 };
+            o.filters = [FilterStrategy::NONE].into_iter().collect();
+            o.deflater = Deflater::Libdeflater { compression: 6 };
             o
         }
         Effort::Thorough => Options::from_preset(2),
