@@ -37,7 +37,7 @@ def main():
     limit, inputs, outputs = int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     outs = {p.stem: p for p in outputs.iterdir() if p.is_file() and not p.name.startswith(".")} if outputs.is_dir() else {}
     sizes, scores, missing, over = [], [], 0, 0
-    files = sorted(p for p in inputs.iterdir() if p.is_file())
+    files = sorted(p for p in inputs.iterdir() if p.is_file() and not p.name.startswith("."))
     for src in files:
         out = outs.get(src.stem)
         if out is None or out.stat().st_size == 0:
