@@ -89,7 +89,7 @@ pub fn encode_palette(rgb: &image::RgbImage, colors: u16) -> Result<(Vec<u8>, Ca
         .map_err(|e| e.to_string())?;
     let mut opts = Options::from_preset(0);
     opts.filters = [FilterStrategy::NONE].into_iter().collect();
-    opts.deflater = Deflater::Libdeflater { compression: 8 };
+    opts.deflater = Deflater::Libdeflater { compression: 6 };
     opts.strip = StripChunks::All;
     opts.force = true;
     let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;
