@@ -61,7 +61,7 @@ fn bench(c: &mut Criterion) {
     });
     // The JPEG encoder choice: `image`'s own encoder against jpeg-encoder's
     // settings, at the same quality. Sizes are printed once, times measured.
-    let candidates: [(&str, fn(&image::RgbImage) -> Vec<u8>); 4] = [
+    let candidates: [(&str, Encode); 4] = [
         ("image JpegEncoder q75", |img| {
             let mut out = Vec::new();
             let _ = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75).encode_image(img);
@@ -100,6 +100,9 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 }
+
+/// One way to encode a JPEG, for comparing encoders.
+type Encode = fn(&image::RgbImage) -> Vec<u8>;
 
 fn jpeg_with(img: &image::RgbImage, q: u8, sampling: jpeg_encoder::SamplingFactor, progressive: bool) -> Vec<u8> {
     let mut out = Vec::new();
