@@ -5,8 +5,11 @@ mod util;
 
 mod batch;
 mod cli;
+mod console;
 mod naming;
 mod orientation;
 mod pipeline;
+mod preview;
 mod safety;
+mod scale;
 mod size;

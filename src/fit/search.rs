@@ -49,7 +49,7 @@ struct Predictor {
 impl Predictor {
     fn new(full: &RgbImage) -> Option<Self> {
         let (w, h) = full.dimensions();
-        let rows: Vec<u32> = (0..h).filter(|y| (y / STRIPE) % EVERY == 0).collect();
+        let rows: Vec<u32> = (0..h).filter(|y| (y / STRIPE).is_multiple_of(EVERY)).collect();
         // Too small to sample: full encodes are cheap anyway.
         if rows.len() < 2 * STRIPE as usize || h < STRIPE * EVERY * 4 {
             return None;
