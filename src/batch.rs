@@ -52,6 +52,7 @@ struct Encoded {
     fitted_bytes: Vec<u8>,
     format: OutputFormat,
     quality: Option<u8>,
+    colors: Option<u16>,
     scale: f64,
     encodes: u32,
     report: FileReport,
@@ -210,6 +211,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     Ok(Encoded {
         format: fitted.format,
         quality: fitted.quality,
+        colors: fitted.colors,
         scale: fitted.scale,
         encodes: fitted.encodes,
         fitted_bytes: fitted.bytes,
@@ -226,6 +228,7 @@ fn finish(settings: &Settings, job: &Job, encoded: Result<Encoded, Box<FileRepor
     let mut report = e.report;
     report.format = Some(e.format.name());
     report.quality = e.quality;
+    report.colors = e.colors;
     report.scale = Some(e.scale);
     report.encodes = e.encodes;
     report.bytes_out = Some(e.fitted_bytes.len() as u64);

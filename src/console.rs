@@ -243,8 +243,17 @@ fn grouped_errors(report: &Report) -> String {
     if lines.is_empty() { String::new() } else { format!("\n{}\n", lines.join("\n")) }
 }
 
+/// How a file was encoded, in a few words: `q83`, `lossless`, `128 colours`.
+fn encoding(r: &FileReport) -> String {
+    match (r.quality, r.colors) {
+        (Some(q), _) => format!("q{q}"),
+        (None, Some(c)) => format!("{c} colours"),
+        (None, None) => "lossless".to_string(),
+    }
+}
+
 fn file_line(r: &FileReport) -> String {
-    let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+    let quality = encoding(r);
     format!(
         "{} → {}  {} {}  {} → {}  {} region{}",
         r.input,
@@ -276,7 +285,7 @@ fn print_plan(report: &Report) {
         .iter()
         .zip(names)
         .map(|(r, original)| {
-            let quality = r.quality.map_or_else(|| "lossless".to_string(), |q| format!("q{q}"));
+            let quality = encoding(r);
             [
                 original.unwrap_or_else(|| r.input.clone()),
                 r.output.as_deref().and_then(file_name).unwrap_or_default(),

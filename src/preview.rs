@@ -137,7 +137,11 @@ fn section(f: &FileReport, dry_run: bool, limits: &LoadLimits) -> String {
         }
         Status::Ok => {
             let output = f.output.as_deref().unwrap_or("");
-            let quality = f.quality.map_or_else(|| "lossless".to_string(), |q| format!("quality {q}"));
+            let quality = match (f.quality, f.colors) {
+                (Some(q), _) => format!("quality {q}"),
+                (None, Some(c)) => format!("{c} colours"),
+                (None, None) => "lossless".to_string(),
+            };
             let _ = write!(
                 s,
                 "<section class=\"file ok\" data-input=\"{input}\"><h2>{input} → {}</h2>\

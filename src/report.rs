@@ -53,8 +53,10 @@ pub struct FileReport {
     pub bytes_in: Option<u64>,
     /// Output file size.
     pub bytes_out: Option<u64>,
-    /// JPEG quality, `null` when lossless.
+    /// JPEG quality, `null` for PNG.
     pub quality: Option<u8>,
+    /// Colours of a palette PNG, `null` otherwise (lossless PNG or JPEG).
+    pub colors: Option<u16>,
     /// True when the encoded output was decoded again and checked.
     pub verified: bool,
     /// Output side / input side.
@@ -85,6 +87,7 @@ impl FileReport {
             bytes_in: None,
             bytes_out: None,
             quality: None,
+            colors: None,
             verified: false,
             scale: None,
             meta: None,

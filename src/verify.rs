@@ -61,7 +61,7 @@ pub fn verify(fitted: &Fitted, regions: &[Region], coverage: &Coverage) -> Resul
 
     let (cw, ch) = coverage.dimensions();
     let (sx, sy) = (f64::from(w) / f64::from(cw), f64::from(h) / f64::from(ch));
-    let lossless = fitted.quality.is_none();
+    let lossless = fitted.is_exact();
     for region in regions {
         let Some(rect) = region.bounds().scaled(sx, sy, w, h) else { continue };
         let (mut diff, mut n) = (0u64, 0u64);

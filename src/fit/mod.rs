@@ -1,26 +1,34 @@
 //! Fit: encode each masked image under a byte limit, as legibly as possible.
 //!
-//! The order of preference is fixed by what a reader of the screenshot
-//! loses: lossless PNG when it fits (nothing lost), then JPEG at the highest
-//! quality that fits (soft edges), and only then a smaller scale (lost
-//! detail), never below a floor. The limit is a hard ceiling: a file that
-//! cannot fit fails with the smallest size that was reached.
+//! The order of preference follows what a reader of the screenshot loses:
+//!
+//! 1. lossless PNG when it fits (nothing lost);
+//! 2. otherwise the more legible of two lossy candidates at full size: JPEG
+//!    at the highest quality that fits, and — for flat UI screenshots — a
+//!    palette PNG with as many colours as fit; legibility is measured (SSIM
+//!    on luma) against the masked image;
+//! 3. only then a smaller scale, never below a floor.
+//!
+//! The limit is a hard ceiling: a file that cannot fit fails with the
+//! smallest size that was reached.
 
 mod canvas;
 mod jpeg;
 mod png;
+mod quality;
 mod search;
 
-use image::RgbaImage;
+use image::{RgbImage, RgbaImage};
 
 pub use canvas::Canvas;
 pub use jpeg::{Chroma, chroma_for};
+pub use quality::ssim;
 
 use crate::error::FileError;
 use crate::load::InputFormat;
 use crate::spec::human_bytes;
 use png::Effort;
-use search::{Search, search_quality};
+use search::search_quality;
 
 /// Which output format to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,7 +38,7 @@ pub enum FormatChoice {
     Auto,
     /// Always JPEG.
     Jpeg,
-    /// Always PNG.
+    /// Always PNG (lossless, else palette).
     Png,
     /// The input's format (PNG for inputs other than PNG and JPEG).
     Keep,
@@ -68,6 +76,15 @@ pub const QUALITY_MAX: u8 = 90;
 /// Lowest JPEG quality used before the image is scaled down instead: below
 /// it, ringing around letters hurts legibility more than a smaller scale.
 pub const QUALITY_MIN: u8 = 40;
+/// Palette sizes tried for a palette PNG, largest first. Below 32 colours
+/// anti-aliased text turns ragged.
+const PALETTE_SIZES: [u16; 4] = [256, 128, 64, 32];
+/// A palette PNG is only worth trying against a JPEG below this quality:
+/// above it the JPEG is already close to the original.
+const PALETTE_BELOW_QUALITY: u8 = 85;
+/// Share of pixels equal to their left neighbour above which an image is
+/// flat UI (palette-friendly) rather than photographic.
+const FLAT: f64 = 0.5;
 
 /// How to fit one image.
 #[derive(Debug, Clone, Copy)]
@@ -105,14 +122,24 @@ pub struct Fitted {
     pub bytes: Vec<u8>,
     /// Its format.
     pub format: OutputFormat,
-    /// JPEG quality; `None` when lossless.
+    /// JPEG quality; `None` for PNG.
     pub quality: Option<u8>,
+    /// Palette size of a palette PNG; `None` otherwise.
+    pub colors: Option<u16>,
     /// Output side / input side.
     pub scale: f64,
-    /// The pixels that were encoded (after scaling and, for JPEG, flattening).
+    /// The pixels the file decodes to: exactly for PNG, before compression
+    /// for JPEG (after scaling and, for JPEG, flattening).
     pub pixels: Canvas,
-    /// How many full encodes the search took.
+    /// How many full-size encodes the search took.
     pub encodes: u32,
+}
+
+impl Fitted {
+    /// Whether the file decodes to exactly `pixels` (PNG, palette or not).
+    pub fn is_exact(&self) -> bool {
+        self.format == OutputFormat::Png
+    }
 }
 
 /// Encodes `image` as the options ask; see the module documentation.
@@ -128,32 +155,57 @@ pub fn fit(image: &RgbaImage, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
         }
     };
     // Re-encoding a JPEG losslessly only bloats it, unless it has so few
-    // colours that a palette PNG is both exact and small.
-    let try_png_first =
+    // colours that PNG is both exact and small.
+    let lossless_first =
         allow_png && (!allow_jpeg || hint.format != InputFormat::Jpeg || canvas.count_colors(256) <= 256);
     let q_top = hint.jpeg_quality.map_or(QUALITY_MAX, |q| q.clamp(QUALITY_MIN, QUALITY_MAX));
-    let mut fitter = Fitter { opts, encodes: 0, smallest: None };
+    let mut fitter = Fitter { opts, allow_png, allow_jpeg, q_top, encodes: 0, smallest: None };
 
-    if try_png_first && fitter.lossless_may_fit(&canvas, hint)? {
+    if lossless_first && fitter.lossless_may_fit(&canvas, hint)? {
         let bytes = fitter.png(&canvas, 1.0)?;
         if opts.max_bytes.is_none_or(|limit| bytes.len() as u64 <= limit) {
-            return Ok(fitter.done(bytes, OutputFormat::Png, None, 1.0, canvas));
+            return Ok(fitter.done(bytes, OutputFormat::Png, None, None, 1.0, canvas));
         }
     }
-    if !allow_jpeg {
-        return fitter.shrink_png(&canvas);
-    }
-    let rgb = Canvas::Rgb(canvas.flattened());
     let Some(limit) = opts.max_bytes else {
-        let bytes = fitter.jpeg(&rgb, q_top)?;
-        return Ok(fitter.done(bytes, OutputFormat::Jpeg, Some(q_top), 1.0, rgb));
+        // Without a limit, lossless PNG was taken above unless JPEG is the
+        // right format for this input; then encode once at the top quality.
+        let rgb = canvas.flattened();
+        fitter.encodes += 1;
+        let bytes = jpeg::encode(&rgb, q_top).map_err(FileError::Encode)?;
+        return Ok(fitter.done(bytes, OutputFormat::Jpeg, Some(q_top), None, 1.0, Canvas::Rgb(rgb)));
     };
-    fitter.jpeg_scaled(rgb, limit, q_top)
+    let (w, h) = canvas.dimensions();
+    let mut scale = 1.0f64;
+    loop {
+        let scaled = if scale < 1.0 {
+            let (sw, sh) = scaled_size(w, h, scale);
+            // Always resample from full size: resampling twice blurs text twice.
+            canvas.resized(sw, sh)
+        } else {
+            canvas.clone()
+        };
+        if let Some(best) = fitter.best_lossy(&scaled, limit, scale)? {
+            return Ok(best);
+        }
+        if scale <= opts.min_scale {
+            return Err(fitter.cannot_fit(limit));
+        }
+        // Bytes grow roughly with area: aim the next scale at the limit,
+        // stepping down at least 10% so this always ends.
+        let smallest = fitter.smallest.as_ref().map_or(u64::MAX, |(s, _)| *s).max(1);
+        let wanted = scale * (0.95 * limit as f64 / smallest as f64).sqrt();
+        scale = wanted.min(scale * 0.9).max(opts.min_scale);
+        scale = f64::from(scaled_size(w, h, scale).0) / f64::from(w);
+    }
 }
 
 /// State of one image's search: options, encodes so far, smallest result.
 struct Fitter<'a> {
     opts: &'a FitOptions,
+    allow_png: bool,
+    allow_jpeg: bool,
+    q_top: u8,
     encodes: u32,
     /// The smallest encoding tried, described, for the failure message.
     smallest: Option<(u64, String)>,
@@ -162,7 +214,7 @@ struct Fitter<'a> {
 impl Fitter<'_> {
     /// Whether a lossless PNG has a chance under the limit, judged from the
     /// input PNG's own size or a quick encode (whose size our real encode
-    /// roughly halves), so hopeless lossless attempts cost nothing.
+    /// roughly halves), so hopeless lossless attempts cost little.
     fn lossless_may_fit(&mut self, canvas: &Canvas, hint: &SourceHint) -> Result<bool, FileError> {
         let Some(limit) = self.opts.max_bytes else { return Ok(true) };
         if hint.format == InputFormat::Png && hint.bytes_in <= 2 * limit {
@@ -198,14 +250,6 @@ impl Fitter<'_> {
         Ok(bytes)
     }
 
-    fn jpeg(&mut self, canvas: &Canvas, q: u8) -> Result<Vec<u8>, FileError> {
-        let Canvas::Rgb(rgb) = canvas else {
-            return Err(FileError::Encode("JPEG needs an opaque image".into()));
-        };
-        self.encodes += 1;
-        jpeg::encode(rgb, q).map_err(FileError::Encode)
-    }
-
     fn note(&mut self, size: u64, what: impl FnOnce() -> String, scale: f64) {
         if self.smallest.as_ref().is_none_or(|(s, _)| size < *s) {
             let at = if scale < 1.0 { format!(" at {:.0}% scale", scale * 100.0) } else { String::new() };
@@ -213,61 +257,90 @@ impl Fitter<'_> {
         }
     }
 
-    fn done(&self, bytes: Vec<u8>, format: OutputFormat, quality: Option<u8>, scale: f64, pixels: Canvas) -> Fitted {
-        Fitted { bytes, format, quality, scale, pixels, encodes: self.encodes }
+    fn done(
+        &self,
+        bytes: Vec<u8>,
+        format: OutputFormat,
+        quality: Option<u8>,
+        colors: Option<u16>,
+        scale: f64,
+        pixels: Canvas,
+    ) -> Fitted {
+        Fitted { bytes, format, quality, colors, scale, pixels, encodes: self.encodes }
     }
 
-    /// JPEG quality search at full scale, then at smaller scales down to the floor.
-    fn jpeg_scaled(&mut self, full: Canvas, limit: u64, q_top: u8) -> Result<Fitted, FileError> {
-        let (w, h) = full.dimensions();
-        let mut scale = 1.0f64;
-        let mut canvas = full.clone();
-        loop {
-            let Canvas::Rgb(rgb) = &canvas else {
-                return Err(FileError::Encode("JPEG needs an opaque image".into()));
-            };
-            let outcome: Search = search_quality(rgb, limit, QUALITY_MIN, q_top)?;
-            self.encodes += outcome.full_encodes;
-            if let Some((q, bytes)) = outcome.fit {
-                return Ok(self.done(bytes, OutputFormat::Jpeg, Some(q), scale, canvas));
+    /// The most legible encoding of `canvas` (already at `scale`) under the
+    /// limit, among the allowed lossy candidates; at reduced scale lossless
+    /// PNG is a candidate too (for PNG-only output).
+    fn best_lossy(&mut self, canvas: &Canvas, limit: u64, scale: f64) -> Result<Option<Fitted>, FileError> {
+        let mut candidates: Vec<Fitted> = Vec::new();
+        if self.allow_png && !self.allow_jpeg && scale < 1.0 {
+            let bytes = self.png(canvas, scale)?;
+            if bytes.len() as u64 <= limit {
+                return Ok(Some(self.done(bytes, OutputFormat::Png, None, None, scale, canvas.clone())));
             }
-            let (q_low, smallest) = outcome.smallest;
+        }
+        let mut jpeg_quality = None;
+        if self.allow_jpeg {
+            let rgb = canvas.flattened();
+            let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top)?;
+            self.encodes += search.full_encodes;
+            let (q_low, smallest) = search.smallest;
             self.note(smallest, || format!("JPEG quality {q_low}"), scale);
-            if scale <= self.opts.min_scale {
-                return Err(self.cannot_fit(limit));
+            if let Some((q, bytes)) = search.fit {
+                jpeg_quality = Some(q);
+                candidates.push(self.done(bytes, OutputFormat::Jpeg, Some(q), None, scale, Canvas::Rgb(rgb)));
             }
-            // Bytes grow roughly with area: aim the next scale at the limit,
-            // stepping down at least 10% so the search always ends.
-            let wanted = scale * (0.95 * limit as f64 / smallest as f64).sqrt();
-            scale = wanted.min(scale * 0.9).max(self.opts.min_scale);
-            let (sw, sh) = scaled_size(w, h, scale);
-            // Always resample from full size: resampling twice blurs text twice.
-            canvas = full.resized(sw, sh);
-            scale = f64::from(sw) / f64::from(w);
         }
+        let palette_may_win = jpeg_quality.is_none_or(|q| q < PALETTE_BELOW_QUALITY);
+        if self.allow_png
+            && palette_may_win
+            && let Canvas::Rgb(rgb) = canvas
+            && (!self.allow_jpeg || flatness(rgb) >= FLAT)
+            && let Some(p) = self.palette(rgb, limit, scale)?
+        {
+            candidates.push(p);
+        }
+        Ok(match candidates.len() {
+            0 => None,
+            1 => candidates.pop(),
+            _ => Some(self.most_legible(canvas, candidates)?),
+        })
     }
 
-    /// Lossless PNG at smaller scales, for when only PNG is allowed.
-    fn shrink_png(&mut self, full: &Canvas) -> Result<Fitted, FileError> {
-        let Some(limit) = self.opts.max_bytes else {
-            return Err(FileError::Encode("no PNG candidate".into()));
-        };
-        let (w, h) = full.dimensions();
-        let mut last = self.smallest.as_ref().map_or(u64::MAX, |(s, _)| *s);
-        let mut scale = 1.0f64;
-        while scale > self.opts.min_scale {
-            let wanted = scale * (0.95 * limit as f64 / last as f64).sqrt();
-            scale = wanted.min(scale * 0.9).max(self.opts.min_scale);
-            let (sw, sh) = scaled_size(w, h, scale);
-            let canvas = full.resized(sw, sh);
-            scale = f64::from(sw) / f64::from(w);
-            let bytes = self.png(&canvas, scale)?;
-            last = bytes.len() as u64;
-            if last <= limit {
-                return Ok(self.done(bytes, OutputFormat::Png, None, scale, canvas));
+    /// A palette PNG with as many colours as fit under the limit.
+    fn palette(&mut self, rgb: &RgbImage, limit: u64, scale: f64) -> Result<Option<Fitted>, FileError> {
+        for colors in PALETTE_SIZES {
+            self.encodes += 1;
+            let (bytes, pixels) = png::encode_palette(rgb, colors).map_err(FileError::Encode)?;
+            self.note(bytes.len() as u64, || format!("{colors}-colour PNG"), scale);
+            if bytes.len() as u64 <= limit {
+                return Ok(Some(self.done(bytes, OutputFormat::Png, None, Some(colors), scale, pixels)));
             }
         }
-        Err(self.cannot_fit(limit))
+        Ok(None)
+    }
+
+    /// The candidate whose decoded pixels are closest (SSIM on luma) to the
+    /// masked image it encodes.
+    fn most_legible(&mut self, reference: &Canvas, candidates: Vec<Fitted>) -> Result<Fitted, FileError> {
+        let mut best: Option<(f64, Fitted)> = None;
+        for c in candidates {
+            let score = if c.is_exact() {
+                ssim(reference, &c.pixels)
+            } else {
+                let decoded = image::load_from_memory_with_format(&c.bytes, image::ImageFormat::Jpeg)
+                    .map_err(|e| FileError::Encode(e.to_string()))?
+                    .to_rgb8();
+                ssim(reference, &Canvas::Rgb(decoded))
+            };
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, c));
+            }
+        }
+        let (_, mut chosen) = best.ok_or_else(|| FileError::Encode("no candidate".into()))?;
+        chosen.encodes = self.encodes;
+        Ok(chosen)
     }
 
     fn cannot_fit(&self, limit: u64) -> FileError {
@@ -279,6 +352,26 @@ impl Fitter<'_> {
             human_bytes(size)
         ))
     }
+}
+
+/// Share of pixels equal to their left neighbour: high for flat UI, low for
+/// photos and gradients.
+fn flatness(rgb: &RgbImage) -> f64 {
+    let w = rgb.width() as usize;
+    let raw = rgb.as_raw();
+    if w < 2 {
+        return 0.0;
+    }
+    let mut same = 0u64;
+    let mut total = 0u64;
+    // Every fourth row is plenty to tell UI from photo.
+    for row in raw.chunks_exact(w * 3).step_by(4) {
+        for px in row.chunks_exact(3).collect::<Vec<_>>().windows(2) {
+            same += u64::from(px[0] == px[1]);
+            total += 1;
+        }
+    }
+    same as f64 / total.max(1) as f64
 }
 
 /// The output size at `scale`, at least 1×1.
