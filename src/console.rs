@@ -389,13 +389,16 @@ fn output_dirs(report: &Report, cli: &Cli) -> Option<String> {
     if let Some(out) = &cli.out {
         return Some(out.display().to_string());
     }
-    let mut dirs: Vec<PathBuf> = report
+    // One folder reached by relative and absolute paths counts once.
+    let mut dirs: Vec<(PathBuf, PathBuf)> = report
         .files
         .iter()
-        .filter_map(|f| f.output.as_deref().and_then(|o| Path::new(o).parent()).map(Path::to_path_buf))
+        .filter_map(|f| f.output.as_deref().and_then(|o| Path::new(o).parent()))
+        .map(|d| (std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()), d.to_path_buf()))
         .collect();
     dirs.sort();
-    dirs.dedup();
+    dirs.dedup_by(|a, b| a.0 == b.0);
+    let dirs: Vec<PathBuf> = dirs.into_iter().map(|(_, shown)| shown).collect();
     match dirs.as_slice() {
         [one] => Some(one.display().to_string()),
         [] => None,

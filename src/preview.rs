@@ -108,7 +108,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:0 1.5em 3em;background:#f4f4f5;co
 section{background:#fff;border-radius:8px;padding:.8em 1em;margin:1em 0;box-shadow:0 1px 3px #0002}\
 h2{font-size:15px;margin:0 0 .3em;word-break:break-all}.meta{color:#52525b;margin:0 0 .6em}\
 .pair{display:flex;gap:1.5em;align-items:flex-start}figure{margin:0;flex:1 1 0;max-width:48%}\
-figcaption{font-weight:600;margin-bottom:.3em}.before figcaption{color:#b91c1c}.after figcaption{color:#15803d}\
+figcaption{font-weight:600;margin-bottom:1.2em}.before figcaption{color:#b91c1c}.after figcaption{color:#15803d}\
 .frame{position:relative;line-height:0;border:1px solid #d4d4d8}.frame img{width:100%;height:auto}\
 .region{position:absolute;box-sizing:border-box;border:2px solid #f0f;outline:1px solid #fff}\
 .region.polygon{border-style:dashed}\
