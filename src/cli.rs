@@ -111,7 +111,11 @@ pub struct Cli {
     pub min_scale: Option<f64>,
 
     /// Output name template: {label} {app} {date} {time} {datetime} {stem} {folder} {n} {w} {h} [default: {label}_{date}_{n}].
-    #[arg(long, value_name = "TEMPLATE", value_parser = parse_template, help_heading = "Naming")]
+    // clap turns every `{n}` in help text into a line break; a word joiner
+    // (U+2060, invisible) inside the braces keeps `{n}` as printed text.
+    #[arg(long, value_name = "TEMPLATE", value_parser = parse_template, help_heading = "Naming",
+          help = "Output name template: {label} {app} {date} {time} {datetime} {stem} {folder} {\u{2060}n} {w} {h} \
+                  [default: {label}_{date}_{\u{2060}n}]")]
     pub name: Option<Template>,
 
     /// Text for {label} [default: the folder's name, else the app, else `screenshot`].

@@ -5,7 +5,9 @@
 //! The pipeline's stages are the modules, and data flows one way through
 //! them: [`inputs`] → [`load`] → [`regions`] → [`mask`] → [`fit`] →
 //! [`verify`] → [`name`] → [`write`] → [`report`]. [`batch`] runs it over
-//! many files in parallel; [`cli`] and [`console`] are the command line.
+//! many files in parallel; [`cli`] and [`console`] are the command line,
+//! with [`preview`] (the page to check before sending), [`shard`] (splitting
+//! a job across machines) and [`shell`] (completions, man page, version).
 
 #![deny(missing_docs)]
 

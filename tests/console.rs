@@ -161,6 +161,14 @@ fn completions_as_a_word_never_hide_a_folder_of_that_name() {
 }
 
 #[test]
+fn help_prints_the_n_token_instead_of_breaking_the_line() {
+    let (code, help, _) = output(command().arg("--help"));
+    assert_eq!(code, 0);
+    let line = help.lines().find(|l| l.contains("[default: {label}_{date}_")).unwrap_or_else(|| panic!("{help}"));
+    assert!(line.trim_end().ends_with("n}]"), "{line}");
+}
+
+#[test]
 fn man_page_and_version() {
     let (code, man, _) = output(command().arg("--man"));
     assert_eq!(code, 0);
