@@ -398,11 +398,13 @@ fn output_dirs(report: &Report, cli: &Cli) -> Option<String> {
         .collect();
     dirs.sort();
     dirs.dedup_by(|a, b| a.0 == b.0);
-    let dirs: Vec<PathBuf> = dirs.into_iter().map(|(_, shown)| shown).collect();
-    match dirs.as_slice() {
-        [one] => Some(one.display().to_string()),
-        [] => None,
-        many => Some(format!("{} folders named `masked`, beside the inputs", many.len())),
+    // With -r, the subfolders of one output folder: name that folder.
+    let common = dirs.iter().skip(1).fold(dirs.first()?.0.clone(), |acc, (d, _)| {
+        acc.components().zip(d.components()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
+    });
+    match dirs.iter().find(|(canonical, _)| *canonical == common) {
+        Some((_, shown)) => Some(shown.display().to_string()),
+        None => Some(format!("{} folders named `masked`, beside the inputs", dirs.len())),
     }
 }
 

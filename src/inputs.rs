@@ -229,7 +229,11 @@ fn classify(path: &Path, explicit: bool) -> Option<Result<(), String>> {
     if IMAGE_EXTENSIONS.contains(&ext.as_str()) || sniff(path).is_some() {
         return Some(Ok(()));
     }
-    let companion = name.starts_with('.') || ext == "boxes" || ext == "json" || name == "shotmask.toml";
+    let companion = name.starts_with('.')
+        || ext == "boxes"
+        || ext == "json"
+        || name == "shotmask.toml"
+        || name.starts_with(crate::preview::PREVIEW_STEM);
     if companion && !explicit {
         return None;
     }

@@ -190,3 +190,16 @@ fn man_page_and_version() {
         assert!(version.contains(&head[..12]), "{version} does not name {head}");
     }
 }
+
+#[test]
+fn the_summary_names_the_one_output_folder_of_a_recursive_run() {
+    let dir = Dir::new();
+    dir.write("in/a.png", &png(&screenshot(120, 200, 1)));
+    dir.write("in/sub folder/b.png", &png(&screenshot(120, 200, 2)));
+    let (code, _, stderr) = output(command().arg("-r").arg(dir.join("in")));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(row(&stderr, "outputs"), dir.join("in/masked").display().to_string());
+    dir.write("other/c.png", &png(&screenshot(120, 200, 3)));
+    let (_, _, stderr) = output(command().arg(dir.join("in")).arg(dir.join("other")));
+    assert_eq!(row(&stderr, "outputs"), "2 folders named `masked`, beside the inputs");
+}

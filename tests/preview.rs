@@ -82,9 +82,12 @@ fn the_preview_shows_every_original_and_result_with_every_region() {
     // The failure is listed, its name escaped.
     assert!(html.contains("&lt;broken&gt;.png") && !html.contains("<broken>"));
 
-    // A second run never replaces the first page.
-    let (_, _, _) = run_report(&dir, &[&"--preview", &dir.join("스크린샷 폴더/a.png")]);
+    // A second run never replaces the first page, and does not take it for
+    // an input to mention.
+    let (_, stderr, report) = run_report(&dir, &[&"--preview", &dir.join("스크린샷 폴더")]);
     assert!(dir.join("스크린샷 폴더").join(PAGE.replace(".html", " (2).html")).exists());
+    assert!(!stderr.contains(".html: not an image"), "{stderr}");
+    assert_eq!(report["totals"]["skipped"], 0);
 }
 
 #[test]
