@@ -234,7 +234,9 @@ fn classify(path: &Path, explicit: bool) -> Option<Result<(), String>> {
         || ext == "json"
         || name == "shotmask.toml"
         || name.starts_with(crate::preview::PREVIEW_STEM);
-    if companion && !explicit {
+    // A `.boxes` sidecar is ours even when named on the command line: `*`
+    // (typed, or expanded on Windows) lists it beside its image.
+    if (companion && !explicit) || ext == "boxes" {
         return None;
     }
     Some(Err("not an image".to_string()))
@@ -306,6 +308,20 @@ mod tests {
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(parse_list(&utf16).unwrap(), want);
         assert!(parse_list(b"").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_glob_that_lists_sidecars_does_not_mention_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let image = dir.path().join("a.png");
+        let sidecar = dir.path().join("a.png.boxes");
+        let notes = dir.path().join("a.txt");
+        std::fs::write(&image, PNG).unwrap();
+        std::fs::write(&sidecar, b"1,2,3,4").unwrap();
+        std::fs::write(&notes, b"hi").unwrap();
+        let found = expand(&[image, sidecar, notes], &InputOptions::default());
+        assert_eq!(found.len(), 2);
+        assert!(matches!(&found[1], Found::Skipped { path, .. } if path.ends_with("a.txt")));
     }
 
     #[test]
