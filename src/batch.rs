@@ -92,7 +92,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
         dirs.sort();
         dirs.dedup();
         for d in dirs {
-            write::remove_stale_temps(d);
+            write::remove_stale_temps(d, settings.inputs.shard.is_some());
         }
     }
 

@@ -2,7 +2,7 @@
 //! clap, then resolved once into [`Settings`].
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{ArgAction, Parser, ValueEnum};
 
@@ -13,6 +13,7 @@ use crate::mask::{FillColor, MaskStyle};
 use crate::name::Template;
 use crate::regions;
 use crate::settings::{DEFAULT_MAX_SIZE, Settings};
+use crate::shard::Shard;
 use crate::spec::{self, BoxSpec, Rgb};
 
 /// What `shotmask` with no arguments prints: enough to get going, including
@@ -30,7 +31,10 @@ Usage:
   shotmask --box 0,0,100%,4% Screenshots/      hide the status bar
   shotmask --max-size 500KB --label 결제오류 *.png
 
-On Windows you can also drop screenshots or a folder onto shotmask.exe.
+On Windows you can also drop screenshots or a folder onto shotmask.exe;
+the window stays open until you press Enter.
+With no options, each result is at most 1 MB (fine for e-mail and support
+forms); choose another limit with --max-size.
 
 Run `shotmask --help` for every option.";
 
@@ -52,7 +56,7 @@ the pixels around it, never on what was there.";
 #[derive(Debug, Clone, Default, Parser)]
 #[command(
     name = "shotmask",
-    version,
+    version = crate::shell::VERSION,
     about = "Make screenshots safe to send: mask, strip metadata, fit under a size limit, rename.",
     after_help = AFTER_HELP,
     max_term_width = 100
@@ -115,7 +119,11 @@ pub struct Cli {
     pub min_scale: Option<f64>,
 
     /// Output name template: {label} {app} {date} {time} {datetime} {stem} {folder} {n} {w} {h} [default: {label}_{date}_{n}].
-    #[arg(long, value_name = "TEMPLATE", value_parser = parse_template, help_heading = "Naming")]
+    // clap turns every `{n}` in help text into a line break; a word joiner
+    // (U+2060, invisible) inside the braces keeps `{n}` as printed text.
+    #[arg(long, value_name = "TEMPLATE", value_parser = parse_template, help_heading = "Naming",
+          help = "Output name template: {label} {app} {date} {time} {datetime} {stem} {folder} {\u{2060}n} {w} {h} \
+                  [default: {label}_{date}_{\u{2060}n}]")]
     pub name: Option<Template>,
 
     /// Text for {label} [default: the folder's name, else the app, else `screenshot`].
@@ -161,6 +169,48 @@ pub struct Cli {
     /// Write a commented starter config to PATH (never over an existing file), then exit [default: shotmask.toml].
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = config::FILE_NAME, help_heading = "Config")]
     pub init_config: Option<PathBuf>,
+
+    /// Never wait for Enter at the end (a window opened by dropping files onto shotmask.exe waits, so it can be read).
+    #[arg(long, help_heading = "Run")]
+    pub no_pause: bool,
+
+    /// Also write an HTML page with each original beside its result and every region outlined, to check before sending. It shows the originals UNMASKED, so it goes beside them, never into the output folder [default: shotmask-preview-UNMASKED-do-not-send.html].
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, help_heading = "Run")]
+    pub preview: Option<Option<PathBuf>>,
+
+    /// Also read paths from FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE|-", help_heading = "Scale-out")]
+    pub files_from: Option<PathBuf>,
+
+    /// Process only shard K of N, K from 0 to N-1: a split by path that is the same on every machine and in any argument order.
+    #[arg(long, value_name = "K/N", help_heading = "Scale-out")]
+    pub shard: Option<Shard>,
+
+    /// Print the completion script for SHELL and exit (`shotmask completions SHELL` works too).
+    #[arg(long, value_enum, value_name = "SHELL", exclusive = true, help_heading = "Shell")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit: `shotmask --man > shotmask.1`.
+    #[arg(long, exclusive = true, help_heading = "Shell")]
+    pub man: bool,
+}
+
+/// `shotmask completions SHELL` is shorthand for `--completions SHELL`, but
+/// only as the very first argument and only when nothing named `completions`
+/// exists here: a file or folder of that name is then never mistaken for the
+/// command (it is an error saying how to write either). `./completions`
+/// always means the path.
+fn completions_shorthand(args: &mut [OsString], exists: impl Fn(&Path) -> bool) -> Result<(), String> {
+    if args.get(1).is_none_or(|a| a != "completions") {
+        return Ok(());
+    }
+    if exists(Path::new("completions")) {
+        return Err("`completions` is both a file or folder here and a command: write `./completions` \
+                    to process the path, or `--completions SHELL` for a completion script"
+            .into());
+    }
+    args[1] = "--completions".into();
+    Ok(())
 }
 
 /// `--style`.
@@ -240,12 +290,26 @@ impl Cli {
     /// Parses `args` (the first is the program name). Usage errors print
     /// clap's message and exit with status 2.
     pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
+        let mut args: Vec<OsString> = args.into_iter().collect();
+        if let Err(message) = completions_shorthand(&mut args, Path::exists) {
+            use clap::CommandFactory;
+            Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
+        }
         Cli::parse_from(args)
     }
 
     /// Whether nothing at all was given (then a short help is printed).
     pub fn is_empty(&self) -> bool {
-        self.paths.is_empty()
+        self.paths.is_empty() && self.files_from.is_none()
+    }
+
+    /// The PATH arguments, then the paths listed by `--files-from`.
+    pub fn input_paths(&self) -> Result<Vec<PathBuf>, UsageError> {
+        let mut paths = self.paths.clone();
+        if let Some(list) = &self.files_from {
+            paths.extend(crate::inputs::read_list(list)?);
+        }
+        Ok(paths)
     }
 
     /// Resolves the flags, the config file and the presets into settings.
@@ -271,6 +335,7 @@ impl Cli {
         let mut s = Settings::default();
         s.inputs.recursive = self.recursive;
         s.inputs.out_dir = self.out.clone();
+        s.inputs.shard = self.shard;
         s.regions.boxes = self.boxes.clone();
         s.regions.keep = self.keep.clone();
         if let Some(pad) = self.pad {
@@ -383,5 +448,44 @@ mod tests {
         assert_eq!(s.jobs, 2);
         assert!(parse(&["--style", "blur", "--color", "red", "a"]).unwrap().settings().is_err());
         assert!(parse(&["--report", "/no/such/dir/r.json", "a"]).unwrap().settings().is_err());
+    }
+
+    #[test]
+    fn completions_shorthand_never_takes_a_users_path() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        let mut a = args(&["shotmask", "completions", "bash"]);
+        completions_shorthand(&mut a, |_| false).unwrap();
+        assert_eq!(a, args(&["shotmask", "--completions", "bash"]));
+        let cli = Cli::try_parse_from(&a).unwrap();
+        assert_eq!(cli.completions, Some(clap_complete::Shell::Bash));
+        assert!(cli.paths.is_empty());
+        // A folder named `completions` exists: refuse rather than guess.
+        let mut a = args(&["shotmask", "completions", "bash"]);
+        assert!(completions_shorthand(&mut a, |p| p == Path::new("completions")).is_err());
+        // Anywhere but first, and spelled as a path, it is a path.
+        for v in [&["shotmask", "a.png", "completions"][..], &["shotmask", "./completions"]] {
+            let mut a = args(v);
+            completions_shorthand(&mut a, |_| false).unwrap();
+            assert_eq!(a, args(v));
+        }
+        // --completions cannot be mixed with work to do.
+        assert!(parse(&["--completions", "bash", "a.png"]).is_err());
+    }
+
+    #[test]
+    fn preview_takes_a_file_only_with_equals() {
+        let cli = parse(&["--preview", "shots"]).unwrap();
+        assert_eq!(cli.preview, Some(None));
+        assert_eq!(cli.paths, [PathBuf::from("shots")]);
+        let cli = parse(&["--preview=p.html", "shots"]).unwrap();
+        assert_eq!(cli.preview, Some(Some(PathBuf::from("p.html"))));
+    }
+
+    #[test]
+    fn shard_and_files_from_resolve() {
+        let cli = parse(&["--shard", "2/3", "--files-from", "-"]).unwrap();
+        assert!(!cli.is_empty());
+        assert_eq!(cli.settings().unwrap().inputs.shard, Some(Shard { index: 2, count: 3 }));
+        assert_eq!(parse(&["--shard", "3/3", "a"]).unwrap_err().exit_code(), 2);
     }
 }

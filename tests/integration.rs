@@ -5,10 +5,13 @@ mod util;
 
 mod batch;
 mod cli;
+mod console;
 mod markers;
 mod naming;
 mod orientation;
 mod pipeline;
+mod preview;
 mod rules;
 mod safety;
+mod scale;
 mod size;

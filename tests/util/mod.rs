@@ -298,3 +298,14 @@ pub fn entry<'a>(report: &'a Value, name: &str) -> &'a Value {
         .and_then(|files| files.iter().find(|f| f["input"].as_str().is_some_and(|i| i.ends_with(name))))
         .unwrap_or_else(|| panic!("no report entry for {name} in {report}"))
 }
+
+/// The binary with stdin closed and no colour settings inherited, to add
+/// arguments, environment or another stdin to.
+pub fn command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("shotmask"));
+    cmd.stdin(std::process::Stdio::null());
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
