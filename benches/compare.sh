@@ -128,7 +128,7 @@ for limit in "${limits[@]}"; do
   # caesiumclt: its own --max-size search, JPEG output.
   mkdir -p "$res/caesium"
   t0=$(seconds)
-  caesiumclt -q --max-size "$limit" --format jpeg --threads "$jobs" -o "$res/caesium" "${files[@]}" >/dev/null 2>&1 || true
+  caesiumclt -Q --max-size "$limit" --format jpeg --threads "$jobs" -o "$res/caesium" "${files[@]}" >/dev/null 2>&1 || true
   t1=$(seconds)
   s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/caesium")
   row "$kb KB" caesiumclt "$(elapsed "$t0" "$t1")" "n/a" "$s"

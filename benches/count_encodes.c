@@ -25,6 +25,15 @@ void jpeg_start_compress(void *cinfo, int write_all_tables) {
     static start_fn real;
     if (!real) {
         real = (start_fn)dlsym(RTLD_NEXT, "jpeg_start_compress");
+        if (!real) {
+            /* ImageMagick loads libjpeg from a dlopen()ed coder module, out
+             * of RTLD_NEXT's reach: look it up in the loaded library. */
+            void *lib = dlopen("libjpeg.so.62", RTLD_NOW | RTLD_NOLOAD);
+            if (lib)
+                real = (start_fn)dlsym(lib, "jpeg_start_compress");
+        }
+        if (!real)
+            abort();
         atexit(report);
     }
     count++;

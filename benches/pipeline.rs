@@ -59,9 +59,26 @@ fn bench(c: &mut Criterion) {
             enc.encode(rgb.as_raw(), 1080, 2340, jpeg_encoder::ColorType::Rgb).map(|_| out.len())
         })
     });
+    // The JPEG encoder choice: `image`'s own encoder against jpeg-encoder's
+    // settings, at the same quality. Sizes are printed once, times measured.
+    let candidates: [(&str, Encode); 4] = [
+        ("image JpegEncoder q75", |img| {
+            let mut out = Vec::new();
+            let _ = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75).encode_image(img);
+            out
+        }),
+        ("jpeg-encoder q75 4:4:4", |img| jpeg_with(img, 75, jpeg_encoder::SamplingFactor::R_4_4_4, false)),
+        ("jpeg-encoder q75 4:2:2", |img| jpeg_with(img, 75, jpeg_encoder::SamplingFactor::R_4_2_2, false)),
+        ("jpeg-encoder q75 4:2:0 progressive", |img| jpeg_with(img, 75, jpeg_encoder::SamplingFactor::R_4_2_0, true)),
+    ];
+    for (name, encode) in candidates {
+        eprintln!("{name}: {} bytes", encode(&rgb).len());
+        g.bench_function(name, |b| b.iter(|| encode(black_box(&rgb)).len()));
+    }
     for (name, limit, format) in [
         ("fit auto 1MB (lossless png)", 1_000_000, FormatChoice::Auto),
         ("fit jpeg 150KB", 150_000, FormatChoice::Jpeg),
+        ("fit auto 60KB (palette png)", 60_000, FormatChoice::Auto),
     ] {
         let opts = FitOptions { max_bytes: Some(limit), format, ..FitOptions::default() };
         g.bench_function(name, |b| b.iter(|| fit::fit(black_box(&masked), &hint, &opts).map(|f| f.bytes.len())));
@@ -82,6 +99,19 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// One way to encode a JPEG, for comparing encoders.
+type Encode = fn(&image::RgbImage) -> Vec<u8>;
+
+fn jpeg_with(img: &image::RgbImage, q: u8, sampling: jpeg_encoder::SamplingFactor, progressive: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, q);
+    enc.set_sampling_factor(sampling);
+    enc.set_optimized_huffman_tables(true);
+    enc.set_progressive(progressive);
+    let _ = enc.encode(img.as_raw(), img.width() as u16, img.height() as u16, jpeg_encoder::ColorType::Rgb);
+    out
 }
 
 criterion_group!(benches, bench);

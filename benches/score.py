@@ -4,7 +4,7 @@
     score.py LIMIT INPUT_DIR OUTPUT_DIR
 
 Pairs each input with the output of the same stem; prints one JSON line:
-files, missing, over (outputs above LIMIT bytes), median bytes, and the
+files, missing (absent, empty or undecodable), over (outputs above LIMIT bytes), median bytes, and the
 median SSIM (Wang et al., Gaussian window σ=1.5, on luma; an output smaller
 than its input is scaled back up with bicubic resampling first, so lost
 detail counts against it). Needs Pillow, numpy and scikit-image.
@@ -37,17 +37,21 @@ def main():
     limit, inputs, outputs = int(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     outs = {p.stem: p for p in outputs.iterdir() if p.is_file() and not p.name.startswith(".")} if outputs.is_dir() else {}
     sizes, scores, missing, over = [], [], 0, 0
-    files = sorted(p for p in inputs.iterdir() if p.is_file())
+    files = sorted(p for p in inputs.iterdir() if p.is_file() and not p.name.startswith("."))
     for src in files:
         out = outs.get(src.stem)
-        if out is None:
+        if out is None or out.stat().st_size == 0:
+            missing += 1
+            continue
+        try:
+            ref = luma(src)
+            got = luma(out, (ref.shape[1], ref.shape[0]))
+        except Exception:  # an output that does not decode is no output
             missing += 1
             continue
         n = out.stat().st_size
         sizes.append(n)
         over += n > limit
-        ref = luma(src)
-        got = luma(out, (ref.shape[1], ref.shape[0]))
         scores.append(structural_similarity(ref, got, data_range=255, gaussian_weights=True, sigma=1.5,
                                             use_sample_covariance=False))
     print(json.dumps({

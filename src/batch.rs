@@ -92,7 +92,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
         dirs.sort();
         dirs.dedup();
         for d in dirs {
-            write::remove_stale_temps(d);
+            write::remove_stale_temps(d, settings.inputs.shard.is_some());
         }
     }
 
@@ -183,7 +183,7 @@ fn failed(job: &Job, e: &FileError) -> FileReport {
 fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded, FileError> {
     let loaded = load::load(&job.input.path, &settings.limits)?;
     let (width, height) = loaded.image.dimensions();
-    let mut regions = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
+    let regions::Found { mut regions, warnings } = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
     if let Some(grid) = &loaded.block_grid {
         regions::align_to_blocks(&mut regions, grid, width, height);
     }
@@ -202,6 +202,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     report.meta = Some(MetaReport::from(&job.meta));
     report.regions = regions.iter().map(RegionReport::from).collect();
     report.verified = true;
+    report.warnings = warnings;
     if loaded.trailing_bytes > 0 {
         report.warnings.push(format!(
             "the input has {} after the end of the image, left over from an earlier version of the file \

@@ -1,31 +1,75 @@
 //! The console: progress bar, per-file lines, errors, the summary, the JSON
-//! report file and the exit status. The only module that prints.
+//! report file, the preview page and the exit status. The only module that
+//! prints.
+//!
+//! Colour only when stderr is a terminal, and never with `NO_COLOR` (the
+//! `anstream` conventions, which clap's own messages follow too). On a
+//! terminal the progress bar shows, and errors are collected and listed
+//! after the summary, so they are the last thing read (and stay on screen in
+//! the window a drag onto the .exe opened); anywhere else (a log, a pipe, CI)
+//! each error is one line, written as it happens.
+
+mod pause;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
+use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::batch::{self, Observer};
 use crate::cli::{Cli, SHORT_HELP};
+use crate::config;
+use crate::regions::presets;
 use crate::report::{FileReport, Report, Status};
+use crate::settings::Settings;
 use crate::spec::human_bytes;
+use crate::{preview, shell};
+
+const RED: Style = AnsiColor::Red.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const DIM: Style = Style::new().dimmed();
 
 /// Runs the command line and returns the exit status: 0 when every input was
 /// written, 1 when some failed (the rest were written), 2 for bad usage.
+/// In a console window of its own (a drop onto the .exe) it then waits for
+/// Enter, unless `--no-pause` or stdin is not a terminal.
 pub fn run(cli: Cli) -> ExitCode {
+    let code = run_command(&cli);
+    if pause::wanted(cli.no_pause) {
+        pause::wait_for_enter();
+    }
+    code
+}
+
+fn run_command(cli: &Cli) -> ExitCode {
+    if let Some(shell) = cli.completions {
+        return print_stdout(&shell::completions(shell));
+    }
+    if cli.man {
+        return match shell::man_page() {
+            Ok(page) => print_stdout(&page),
+            Err(e) => fail(&format!("cannot render the manual page: {e}"), 1),
+        };
+    }
+    if let Some(code) = run_config_commands(cli) {
+        return code;
+    }
     if cli.is_empty() {
         println!("{SHORT_HELP}");
         return ExitCode::SUCCESS;
     }
     let settings = match cli.settings() {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&e.to_string(), 2),
+    };
+    let paths = match cli.input_paths() {
+        Ok(p) => p,
+        Err(e) => return fail(&e.to_string(), 2),
     };
     let verbosity = if cli.quiet {
         Verbosity::Quiet
@@ -35,27 +79,108 @@ pub fn run(cli: Cli) -> ExitCode {
         Verbosity::Normal
     };
     let console = Console::new(verbosity);
-    let report = batch::run(&settings, &cli.paths, &console);
+    let report = batch::run(&settings, &paths, &console);
     console.bar.finish_and_clear();
 
     let images = report.files.iter().filter(|f| f.status != Status::Skipped).count();
-    if images == 0 {
-        eprintln!("error: no images found in the given paths");
-        return ExitCode::from(2);
+    if images == 0 && cli.shard.is_none() {
+        return fail("no images found in the given paths", 2);
     }
-    if report.dry_run && verbosity != Verbosity::Quiet {
-        print_plan(&report);
-    }
-    if verbosity != Verbosity::Quiet {
-        print_summary(&report, &cli);
-    }
+    let mut code = if report.totals.error > 0 { 1 } else { 0 };
     if let Some(path) = &cli.report
         && let Err(e) = write_report(path, &report)
     {
-        eprintln!("error: cannot write the report {}: {e}", path.display());
-        return ExitCode::from(1);
+        error_line(&format!("cannot write the report {}: {e}", path.display()));
+        code = 1;
     }
-    if report.totals.error > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    let mut preview_path = None;
+    if let Some(file) = &cli.preview {
+        let dir = preview::default_dir(paths.first().map(PathBuf::as_path));
+        match preview::write_page(&report, &dir, file.as_deref(), &settings.limits) {
+            Ok(p) => preview_path = Some(p),
+            Err(e) => {
+                error_line(&format!("cannot write the preview: {e}"));
+                code = 1;
+            }
+        }
+    }
+    if verbosity != Verbosity::Quiet {
+        if report.dry_run {
+            print_plan(&report);
+        }
+        let summary = Summary { report: &report, cli, settings: &settings, preview: preview_path.as_deref() };
+        write_stderr(&summary.table(console.streams_errors()));
+    }
+    if !console.streams_errors() {
+        write_stderr(&grouped_errors(&report));
+    }
+    ExitCode::from(code)
+}
+
+fn print_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot write to standard output: {e}"), 1),
+    }
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    error_line(message);
+    ExitCode::from(code)
+}
+
+fn error_line(message: &str) {
+    write_stderr(&format!("{RED}error:{RED:#} {message}\n"));
+}
+
+/// Writes to stderr through `anstream`, which drops the colour codes when
+/// stderr is not a terminal or `NO_COLOR` is set (and translates them for
+/// old Windows consoles).
+fn write_stderr(text: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
+/// Whether colour codes survive on stderr.
+fn stderr_has_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
+/// `--init-config`, `--preset list` and `--print-config`: print or write,
+/// then exit without touching any image.
+fn run_config_commands(cli: &Cli) -> Option<ExitCode> {
+    if let Some(path) = &cli.init_config {
+        return Some(match config::init(path) {
+            Ok(written) => {
+                println!("wrote {}; edit it, then run `shotmask --print-config` to check", written.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        });
+    }
+    if cli.preset.iter().any(|p| p.trim().eq_ignore_ascii_case("list")) {
+        print!("{}", presets::listing());
+        return Some(ExitCode::SUCCESS);
+    }
+    if cli.print_config {
+        return Some(match cli.resolve() {
+            Ok((settings, loaded)) => {
+                print!("{}", config::describe(cli, loaded.as_ref(), &settings));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        });
+    }
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +193,7 @@ enum Verbosity {
 struct Console {
     bar: ProgressBar,
     verbosity: Verbosity,
+    failed: AtomicUsize,
     /// Serialises lines so they never interleave.
     lock: Mutex<()>,
 }
@@ -78,19 +204,28 @@ impl Console {
             ProgressBar::hidden()
         } else {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {eta:>4} {wide_msg}") {
-                bar.set_style(style);
+            let template = if stderr_has_color() {
+                "{bar:28.cyan/blue} {pos}/{len} files · ETA {eta} · {wide_msg}"
+            } else {
+                "{bar:28} {pos}/{len} files · ETA {eta} · {wide_msg}"
+            };
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("█▓░"));
             }
             bar
         };
-        Console { bar, verbosity, lock: Mutex::new(()) }
+        Console { bar, verbosity, failed: AtomicUsize::new(0), lock: Mutex::new(()) }
+    }
+
+    /// Errors go out as they happen unless a progress bar is drawn (then
+    /// they are listed after the summary).
+    fn streams_errors(&self) -> bool {
+        self.bar.is_hidden()
     }
 
     fn line(&self, text: &str) {
         let _guard = self.lock.lock();
-        self.bar.suspend(|| {
-            let _ = writeln!(std::io::stderr(), "{text}");
-        });
+        self.bar.suspend(|| write_stderr(&format!("{text}\n")));
     }
 }
 
@@ -101,23 +236,32 @@ impl Observer for Console {
 
     fn started(&self, input: &Path) {
         if let Some(name) = input.file_name() {
-            self.bar.set_message(name.to_string_lossy().into_owned());
+            let failed = self.failed.load(Ordering::Relaxed);
+            let name = name.to_string_lossy();
+            self.bar.set_message(if failed > 0 { format!("{failed} failed · {name}") } else { name.into_owned() });
         }
     }
 
     fn finished(&self, r: &FileReport) {
         match r.status {
-            Status::Error => self.line(&format!("error: {}: {}", r.input, r.error.as_deref().unwrap_or("failed"))),
-            Status::Skipped if self.verbosity != Verbosity::Quiet => {
-                self.line(&format!("skipped: {}: {}", r.input, r.error.as_deref().unwrap_or("not an image")))
+            Status::Error => {
+                self.failed.fetch_add(1, Ordering::Relaxed);
+                if self.streams_errors() {
+                    self.line(&error_text(r));
+                }
             }
+            Status::Skipped if self.verbosity != Verbosity::Quiet => self.line(&format!(
+                "{YELLOW}skipped:{YELLOW:#} {}: {}",
+                r.input,
+                r.error.as_deref().unwrap_or("not an image")
+            )),
             Status::Ok if self.verbosity == Verbosity::Verbose => self.line(&file_line(r)),
             _ => {}
         }
         if r.status == Status::Ok && self.verbosity != Verbosity::Quiet {
             for w in &r.warnings {
                 if !w.starts_with("scaled") || self.verbosity == Verbosity::Verbose {
-                    self.line(&format!("warning: {}: {w}", r.input));
+                    self.line(&format!("{YELLOW}warning:{YELLOW:#} {}: {w}", r.input));
                 }
             }
         }
@@ -125,6 +269,17 @@ impl Observer for Console {
             self.bar.inc(1);
         }
     }
+}
+
+/// `error: FILE: REASON`, one line.
+fn error_text(r: &FileReport) -> String {
+    format!("{RED}error:{RED:#} {}: {}", r.input, r.error.as_deref().unwrap_or("failed"))
+}
+
+/// Every failed file, one line each, after a blank line (empty when none).
+fn grouped_errors(report: &Report) -> String {
+    let lines: Vec<String> = report.files.iter().filter(|f| f.status == Status::Error).map(error_text).collect();
+    if lines.is_empty() { String::new() } else { format!("\n{}\n", lines.join("\n")) }
 }
 
 /// How a file was encoded, in a few words: `q83`, `lossless`, `128 colours`.
@@ -206,29 +361,65 @@ fn print_plan(report: &Report) {
     }
 }
 
-fn print_summary(report: &Report, cli: &Cli) {
-    let t = &report.totals;
-    let mut line = format!("{} written", t.ok);
-    if t.error > 0 {
-        line += &format!(", {} failed", t.error);
+/// The closing table: how many files went where, and what it cost.
+struct Summary<'a> {
+    report: &'a Report,
+    cli: &'a Cli,
+    settings: &'a Settings,
+    preview: Option<&'a Path>,
+}
+
+impl Summary<'_> {
+    fn table(&self, errors_above: bool) -> String {
+        let t = &self.report.totals;
+        let files = |n: usize| format!("{n} file{}", if n == 1 { "" } else { "s" });
+        let paint = |style: Style, n: usize, text: String| if n > 0 { format!("{style}{text}{style:#}") } else { text };
+        let mut rows: Vec<(&str, String)> = Vec::new();
+        let written = if self.report.dry_run { "would write" } else { "written" };
+        rows.push((written, paint(GREEN, t.ok, files(t.ok))));
+        let listed = if errors_above { " (listed above)" } else { " (listed below)" };
+        rows.push(("failed", paint(RED, t.error, files(t.error) + if t.error > 0 { listed } else { "" })));
+        let not_images = match t.skipped {
+            0 => "",
+            1 => " (not an image)",
+            _ => " (not images)",
+        };
+        rows.push(("skipped", paint(YELLOW, t.skipped, files(t.skipped) + not_images)));
+        let mut size = format!("{} → {}", human_bytes(t.bytes_in), human_bytes(t.bytes_out));
+        if t.bytes_in > 0 {
+            size += &format!(" ({:+.0}%)", 100.0 * t.bytes_out as f64 / t.bytes_in as f64 - 100.0);
+        }
+        if let Some(limit) = self.settings.fit.max_bytes {
+            size += &format!(", each at most {}", round_bytes(limit));
+        }
+        rows.push(("size", size));
+        rows.push(("regions", format!("{} masked", t.regions)));
+        if let Some(dir) = output_dirs(self.report, self.cli) {
+            rows.push(("outputs", dir));
+        }
+        if let Some(p) = self.preview {
+            rows.push(("preview", format!("{} {RED}(shows the originals unmasked: do not send){RED:#}", p.display())));
+        }
+        if let Some(shard) = self.cli.shard {
+            rows.push(("shard", shard.to_string()));
+        }
+        rows.push(("time", format!("{:.1} s", t.seconds)));
+        let mut out = String::new();
+        for (label, value) in rows {
+            out += &format!("{DIM}{label:<11}{DIM:#} {value}\n");
+        }
+        out
     }
-    if t.skipped > 0 {
-        line += &format!(", {} skipped", t.skipped);
-    }
-    if report.dry_run {
-        line = format!("dry run: {} would be written", t.ok);
-    }
-    let change = if t.bytes_in > 0 { 100.0 * t.bytes_out as f64 / t.bytes_in as f64 - 100.0 } else { 0.0 };
-    eprintln!(
-        "{line} · {} → {} ({change:+.0}%) · {} region{} masked · {:.1} s",
-        human_bytes(t.bytes_in),
-        human_bytes(t.bytes_out),
-        t.regions,
-        if t.regions == 1 { "" } else { "s" },
-        t.seconds
-    );
-    if let Some(dir) = output_dirs(report, cli) {
-        eprintln!("outputs in {dir}");
+}
+
+/// A byte count as people write limits: `1 MB`, `500 KB`, `1.5 MB`.
+fn round_bytes(n: u64) -> String {
+    let s = human_bytes(n);
+    match s.split_once(' ') {
+        Some((num, unit)) if num.contains('.') => {
+            format!("{} {unit}", num.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => s,
     }
 }
 
@@ -237,17 +428,22 @@ fn output_dirs(report: &Report, cli: &Cli) -> Option<String> {
     if let Some(out) = &cli.out {
         return Some(out.display().to_string());
     }
-    let mut dirs: Vec<PathBuf> = report
+    // One folder reached by relative and absolute paths counts once.
+    let mut dirs: Vec<(PathBuf, PathBuf)> = report
         .files
         .iter()
-        .filter_map(|f| f.output.as_deref().and_then(|o| Path::new(o).parent()).map(Path::to_path_buf))
+        .filter_map(|f| f.output.as_deref().and_then(|o| Path::new(o).parent()))
+        .map(|d| (std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()), d.to_path_buf()))
         .collect();
     dirs.sort();
-    dirs.dedup();
-    match dirs.as_slice() {
-        [one] => Some(one.display().to_string()),
-        [] => None,
-        many => Some(format!("{} folders named `masked`", many.len())),
+    dirs.dedup_by(|a, b| a.0 == b.0);
+    // With -r, the subfolders of one output folder: name that folder.
+    let common = dirs.iter().skip(1).fold(dirs.first()?.0.clone(), |acc, (d, _)| {
+        acc.components().zip(d.components()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
+    });
+    match dirs.iter().find(|(canonical, _)| *canonical == common) {
+        Some((_, shown)) => Some(shown.display().to_string()),
+        None => Some(format!("{} folders named `masked`, beside the inputs", dirs.len())),
     }
 }
 

@@ -54,8 +54,6 @@ pub struct JpegLayout {
     pub end: usize,
     /// The luminance quantisation table (id 0) in zig-zag order, if present.
     pub luma_table: Option<[u16; 64]>,
-    /// The number of codes in each Huffman table defined, in order.
-    pub huffman_codes: Vec<usize>,
 }
 
 /// Walks a JPEG's marker segments and entropy-coded scans up to `EOI`.
@@ -65,7 +63,6 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
     }
     let mut markers = vec![0xD8];
     let mut luma_table = None;
-    let mut huffman_codes = Vec::new();
     let mut pos = 2;
     loop {
         if bytes.get(pos) != Some(&0xFF) {
@@ -80,7 +77,7 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
         match marker {
             0xD9 => {
                 markers.push(marker);
-                return Ok(JpegLayout { markers, end: pos, luma_table, huffman_codes });
+                return Ok(JpegLayout { markers, end: pos, luma_table });
             }
             0xD8 => return Err("a second JPEG start-of-image marker".into()),
             0x01 | 0xD0..=0xD7 => {
@@ -100,9 +97,6 @@ pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
         if marker == 0xDB {
             luma_table = luma_table.or_else(|| read_luma_table(body));
         }
-        if marker == 0xC4 {
-            huffman_codes.extend(count_huffman_codes(body));
-        }
         pos += len;
         if marker == 0xDA {
             pos = skip_entropy_coded(bytes, pos).ok_or("JPEG scan runs past the end of the file")?;
@@ -121,18 +115,6 @@ fn skip_entropy_coded(bytes: &[u8], mut pos: usize) -> Option<usize> {
             _ => return Some(pos),
         }
     }
-}
-
-/// The number of codes of each table in a DHT segment body (which may
-/// define several: class/id byte, 16 counts by length, then the values).
-fn count_huffman_codes(mut body: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    while let Some(counts) = body.get(1..17) {
-        let n: usize = counts.iter().map(|&c| usize::from(c)).sum();
-        out.push(n);
-        body = body.get(17 + n..).unwrap_or(&[]);
-    }
-    out
 }
 
 /// The table with id 0 from a DQT segment body (which may hold several).
@@ -296,24 +278,9 @@ const ZIGZAG: [usize; 64] = [
     47, 55, 62, 63,
 ];
 
-/// CRC-32 as PNG defines it (ISO-HDLC).
+/// CRC-32 as PNG defines it (ISO-HDLC), SIMD-accelerated by `crc32fast`.
 pub fn crc32(data: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut n = 0;
-        while n < 256 {
-            let mut c = n as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
-            }
-            t[n] = c;
-            n += 1;
-        }
-        t
-    };
-    !data.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+    crc32fast::hash(data)
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::FileError;
+use crate::error::{FileError, UsageError};
 use crate::load::InputFormat;
+use crate::shard::{self, Shard};
 
 /// The folder created inside each input folder (or beside loose files) when
 /// no `--out` is given.
@@ -57,6 +58,16 @@ pub struct InputOptions {
     pub recursive: bool,
     /// `--out`: one output folder for everything.
     pub out_dir: Option<PathBuf>,
+    /// `--shard K/N`: keep only the inputs of this shard.
+    pub shard: Option<Shard>,
+}
+
+impl InputOptions {
+    /// Whether `path` (found in the folder argument `root`, if any) belongs
+    /// to this run's shard.
+    fn in_shard(&self, path: &Path, root: Option<&Path>) -> bool {
+        self.shard.is_none_or(|s| s.takes(&shard::key(path, root)))
+    }
 }
 
 /// Expands PATH arguments into images (sorted by path within each folder),
@@ -67,6 +78,8 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
     let mut found = Vec::new();
     for arg in paths {
         let meta = match std::fs::metadata(arg) {
+            Ok(m) if m.is_file() && !opts.in_shard(arg, None) => continue,
+            Err(_) if !opts.in_shard(arg, None) => continue,
             Ok(m) => m,
             Err(e) => {
                 let message = if e.kind() == std::io::ErrorKind::NotFound {
@@ -98,6 +111,60 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
     found
 }
 
+/// `--files-from`: the paths listed in `list` (`-`: standard input), one per
+/// line. Empty lines are ignored and a line ends at `\n` or `\r\n`; nothing
+/// else is trimmed (names may start or end with spaces). Relative paths are
+/// relative to the current folder. UTF-8, with or without a byte-order mark,
+/// or UTF-16 with its mark (what Windows PowerShell 5 writes with `>`).
+pub fn read_list(list: &Path) -> Result<Vec<PathBuf>, UsageError> {
+    let mut bytes = Vec::new();
+    let read = if list == Path::new("-") {
+        std::io::stdin().lock().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(list).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    let name = if list == Path::new("-") { "standard input".to_string() } else { list.display().to_string() };
+    read.map_err(|e| UsageError::new(format!("--files-from {name}: {e}")))?;
+    parse_list(&bytes).map_err(|e| UsageError::new(format!("--files-from {name}: {e}")))
+}
+
+fn parse_list(bytes: &[u8]) -> Result<Vec<PathBuf>, String> {
+    let utf16 = |le: bool| {
+        let units = bytes[2..].chunks_exact(2).map(|c| if le { [c[0], c[1]] } else { [c[1], c[0]] });
+        String::from_utf16(&units.map(u16::from_le_bytes).collect::<Vec<_>>())
+            .map(String::into_bytes)
+            .map_err(|_| "not valid UTF-16".to_string())
+    };
+    let text: std::borrow::Cow<'_, [u8]> = match bytes {
+        [0xFF, 0xFE, ..] => utf16(true)?.into(),
+        [0xFE, 0xFF, ..] => utf16(false)?.into(),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => rest.into(),
+        _ => bytes.into(),
+    };
+    let mut paths = Vec::new();
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        paths.push(path_from_bytes(line).ok_or_else(|| format!("line {} is not UTF-8", i + 1))?);
+    }
+    Ok(paths)
+}
+
+/// Unix paths are bytes; elsewhere they must be text.
+fn path_from_bytes(b: &[u8]) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(b)))
+    }
+    #[cfg(not(unix))]
+    {
+        std::str::from_utf8(b).ok().map(PathBuf::from)
+    }
+}
+
 fn scan_folder(
     root: &Path,
     opts: &InputOptions,
@@ -126,11 +193,17 @@ fn scan_folder(
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                if !opts.in_shard(&path, Some(root)) {
+                    continue;
+                }
                 found.push(Found::Error { path, message: format!("cannot list: {e}") });
                 continue;
             }
         };
         let path = entry.path();
+        if !opts.in_shard(path, Some(root)) {
+            continue;
+        }
         // Follow symlinks to files; walkdir does not follow them into folders.
         let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
         if !is_file {
@@ -172,8 +245,14 @@ fn classify(path: &Path, explicit: bool) -> Option<Result<(), String>> {
     if IMAGE_EXTENSIONS.contains(&ext.as_str()) || sniff(path).is_some() {
         return Some(Ok(()));
     }
-    let companion = name.starts_with('.') || ext == "boxes" || ext == "json" || name == "shotmask.toml";
-    if companion && !explicit {
+    let companion = name.starts_with('.')
+        || ext == "boxes"
+        || ext == "json"
+        || name == "shotmask.toml"
+        || name.starts_with(crate::preview::PREVIEW_STEM);
+    // A `.boxes` sidecar is ours even when named on the command line: `*`
+    // (typed, or expanded on Windows) lists it beside its image.
+    if (companion && !explicit) || ext == "boxes" {
         return None;
     }
     Some(Err("not an image".to_string()))
@@ -225,13 +304,40 @@ mod tests {
         let Found::Image(first) = &found[0] else { panic!() };
         assert_eq!(first.out_dir, d.join("masked"));
 
-        let found = expand(&[d.to_path_buf()], &InputOptions { recursive: true, out_dir: None });
+        let found = expand(&[d.to_path_buf()], &InputOptions { recursive: true, ..InputOptions::default() });
         let sub = found.iter().find_map(|f| match f {
             Found::Image(i) if i.path.ends_with("sub/c.jpg") => Some(i),
             _ => None,
         });
         assert_eq!(sub.unwrap().out_dir, d.join("masked").join("sub"));
         assert!(!found.iter().any(|f| matches!(f, Found::Image(i) if i.path.ends_with("out.png"))));
+    }
+
+    #[test]
+    fn lists_in_every_encoding_windows_and_unix_write() {
+        let want = vec![PathBuf::from("a b.png"), PathBuf::from("폴더/스크린샷.png"), PathBuf::from(" c.png")];
+        let text = "a b.png\r\n폴더/스크린샷.png\n\n c.png\n";
+        assert_eq!(parse_list(text.as_bytes()).unwrap(), want);
+        let bom8 = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        assert_eq!(parse_list(&bom8).unwrap(), want);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(parse_list(&utf16).unwrap(), want);
+        assert!(parse_list(b"").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_glob_that_lists_sidecars_does_not_mention_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let image = dir.path().join("a.png");
+        let sidecar = dir.path().join("a.png.boxes");
+        let notes = dir.path().join("a.txt");
+        std::fs::write(&image, PNG).unwrap();
+        std::fs::write(&sidecar, b"1,2,3,4").unwrap();
+        std::fs::write(&notes, b"hi").unwrap();
+        let found = expand(&[image, sidecar, notes], &InputOptions::default());
+        assert_eq!(found.len(), 2);
+        assert!(matches!(&found[1], Found::Skipped { path, .. } if path.ends_with("a.txt")));
     }
 
     #[test]

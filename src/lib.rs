@@ -5,13 +5,16 @@
 //! The pipeline's stages are the modules, and data flows one way through
 //! them: [`inputs`] → [`load`] → [`regions`] → [`mask`] → [`fit`] →
 //! [`verify`] → [`name`] → [`write`] → [`report`]. [`batch`] runs it over
-//! many files in parallel; [`cli`] and [`console`] are the command line.
+//! many files in parallel; [`cli`] and [`console`] are the command line,
+//! with [`preview`] (the page to check before sending), [`shard`] (splitting
+//! a job across machines) and [`shell`] (completions, man page, version).
 
 #![deny(missing_docs)]
 
 pub mod batch;
 pub mod budget;
 pub mod cli;
+pub mod config;
 pub mod console;
 pub mod container;
 pub mod error;
@@ -20,9 +23,12 @@ pub mod inputs;
 pub mod load;
 pub mod mask;
 pub mod name;
+pub mod preview;
 pub mod regions;
 pub mod report;
 pub mod settings;
+pub mod shard;
+pub mod shell;
 pub mod spec;
 pub mod verify;
 pub mod write;

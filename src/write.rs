@@ -73,6 +73,17 @@ fn listing(dir: &Path) -> HashSet<String> {
 /// appeared since it was reserved (another program), `stem (2).ext` and so
 /// on are tried; nothing is ever replaced. Returns the path written.
 pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, FileError> {
+    write_new_with(dir, stem, ext, |file| file.write_all(bytes))
+}
+
+/// [`write_new`] for content produced piece by piece: `fill` writes it into
+/// the temporary file, which then gets its final name the same way.
+pub fn write_new_with(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<PathBuf, FileError> {
     let write_err = |path: &Path, source| FileError::Write { path: path.to_path_buf(), source };
     std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
     let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
@@ -85,7 +96,7 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Path
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| write_err(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| write_err(tmp.path(), e))?;
+    fill(tmp.as_file_mut()).map_err(|e| write_err(tmp.path(), e))?;
     tmp.as_file().sync_all().map_err(|e| write_err(tmp.path(), e))?;
     for k in 1u32..=10_000 {
         let name = if k == 1 { format!("{stem}.{ext}") } else { format!("{stem} ({k}).{ext}") };
@@ -101,8 +112,11 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<Path
 
 /// Removes temporary files that an earlier, killed run left in `dir`: ours by
 /// name, and either from a process that no longer runs or older than ten
-/// minutes. Returns how many were removed.
-pub fn remove_stale_temps(dir: &Path) -> usize {
+/// minutes. With `shared` (other runs, perhaps on other machines whose
+/// process ids mean nothing here, may be writing into `dir` right now, as
+/// with `--shard`), only files older than ten minutes are removed. Returns
+/// how many were removed.
+pub fn remove_stale_temps(dir: &Path, shared: bool) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
     let now = SystemTime::now();
     let mut removed = 0;
@@ -118,7 +132,8 @@ pub fn remove_stale_temps(dir: &Path) -> usize {
             .and_then(|m| m.modified())
             .map(|t| now.duration_since(t).unwrap_or_default() > Duration::from_secs(600))
             .unwrap_or(false);
-        if (old || pid.is_some_and(|p| !process_alive(p))) && std::fs::remove_file(entry.path()).is_ok() {
+        let dead = !shared && pid.is_some_and(|p| !process_alive(p));
+        if (old || dead) && std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
         }
     }
@@ -172,7 +187,8 @@ mod tests {
         for p in [&stale, &mine, &foreign] {
             std::fs::write(p, b"x").unwrap();
         }
-        assert_eq!(remove_stale_temps(dir.path()), 1);
+        assert_eq!(remove_stale_temps(dir.path(), true), 0, "another shard's file");
+        assert_eq!(remove_stale_temps(dir.path(), false), 1);
         assert!(!stale.exists() && mine.exists() && foreign.exists());
     }
 }

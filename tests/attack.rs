@@ -162,7 +162,8 @@ impl Pipeline {
     /// The masked image (what `fit` receives) and the hint.
     fn masked(&self, input: &[u8]) -> (RgbaImage, SourceHint, Vec<regions::Region>, mask::Coverage) {
         let loaded = load::decode(input, &self.settings.limits).expect("decodes");
-        let mut found = regions::find(&loaded.image, &self.image_path, &self.settings.regions).expect("regions");
+        let mut found =
+            regions::find(&loaded.image, &self.image_path, &self.settings.regions).expect("regions").regions;
         if let Some(grid) = &loaded.block_grid {
             let (w, h) = loaded.image.dimensions();
             regions::align_to_blocks(&mut found, grid, w, h);

@@ -193,7 +193,6 @@ fn decompression_bombs_are_refused_in_bounded_memory() {
 }
 
 #[test]
-#[ignore = "slow (a 64-megapixel image): run by CI's extended pass"]
 fn an_image_at_the_pixel_limit_stays_within_the_documented_memory() {
     // 8000×8000 zero pixels in a 1.6 MB PNG is a valid image at the
     // 64-megapixel limit: it is processed, and the peak memory is the
@@ -540,8 +539,8 @@ fn truncated_files_fail_cleanly_or_decode() {
 
 #[test]
 fn mutated_files_never_panic_hang_or_blow_up() {
-    // T4.4 at a size every `cargo test` can afford; the soak below runs
-    // far more in CI's extended pass.
+    // T4.4 with a different seed and fewer, corpus-light seeds; the soak
+    // below runs ten times as many.
     let mut seeds = synthetic_seeds();
     if let Some(corpora) = corpora() {
         seeds.extend(corpus_seeds(&corpora, 8));
@@ -549,8 +548,9 @@ fn mutated_files_never_panic_hang_or_blow_up() {
     mutation_rounds(&seeds, 600, 0xF022, false);
 }
 
+/// The soak: 6000 mutated files (about 10 s on two cores);
+/// `SHOTMASK_FUZZ_CASES` and `SHOTMASK_FUZZ_SEED` run longer or other loops.
 #[test]
-#[ignore = "slow: the mutation soak, run by CI's extended pass (SHOTMASK_FUZZ_CASES, default 6000)"]
 fn mutation_soak() {
     let cases = std::env::var("SHOTMASK_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(6000);
     let seed = std::env::var("SHOTMASK_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5EED);

@@ -98,3 +98,72 @@ fn jpeg_inputs_are_not_bloated() {
     assert!(f["quality"].as_u64().unwrap() <= 76, "{f}");
     assert!(f["bytes_out"].as_u64().unwrap() <= jpg.len() as u64 * 11 / 10, "{f}");
 }
+
+mod property {
+    use image::{Rgb, RgbImage};
+    use proptest::prelude::*;
+    use shotmask::error::FileError;
+    use shotmask::fit::{self, FitOptions, FormatChoice, SourceHint};
+    use shotmask::load::InputFormat;
+
+    /// A mix of flat UI and noise, by `seed` and `noise` (0 = flat, 100 = noise).
+    fn image(w: u32, h: u32, seed: u64, noise: u8) -> image::RgbaImage {
+        let mut s = seed | 1;
+        let img = RgbImage::from_fn(w, h, |x, y| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            if (s % 100) < u64::from(noise) {
+                Rgb([s as u8, (s >> 8) as u8, (s >> 16) as u8])
+            } else if (y / 9) % 3 == 1 && (x / 4) % 5 < 3 {
+                Rgb([20, 20, 20])
+            } else {
+                Rgb([250, 240, (x % 256) as u8])
+            }
+        });
+        image::DynamicImage::ImageRgb8(img).to_rgba8()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+        /// Whatever the image, limit and format: the result is at most the
+        /// limit, or the file fails saying so. Never a byte over.
+        #[test]
+        fn the_limit_is_never_exceeded(
+            w in 16u32..360, h in 16u32..360, seed in any::<u64>(), noise in 0u8..=100,
+            limit in 1_500u64..150_000, format in 0usize..3,
+        ) {
+            let img = image(w, h, seed, noise);
+            let format = [FormatChoice::Auto, FormatChoice::Jpeg, FormatChoice::Png][format];
+            let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None};
+            let opts = FitOptions { max_bytes: Some(limit), format, ..FitOptions::default() };
+            match fit::fit(&img, &hint, &opts) {
+                Ok(f) => {
+                    prop_assert!(f.bytes.len() as u64 <= limit, "{} > {limit}", f.bytes.len());
+                    prop_assert!(f.scale >= 0.5 - 1e-9);
+                    let decoded = image::load_from_memory(&f.bytes).expect("decodes");
+                    prop_assert_eq!(decoded.width(), ((f64::from(w) * f.scale).round() as u32).clamp(1, w));
+                }
+                Err(FileError::CannotFit(msg)) => prop_assert!(msg.contains("cannot fit under"), "{msg}"),
+                Err(e) => prop_assert!(false, "unexpected error {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn total_size_gives_files_of_different_complexity_the_same_quality() {
+    let dir = Dir::new();
+    // A busy photo and a calm one: a proportional split would starve one.
+    dir.write("in/busy.png", &png(&photo(600, 400, 21)));
+    let calm = image::RgbImage::from_fn(600, 400, |x, y| image::Rgb([(x / 3) as u8, (y / 2) as u8, 120]));
+    dir.write("in/calm.png", &png(&calm));
+    let (code, stderr, report) =
+        run_report(&dir, &[&"--total-size", &"60KB", &"--format", &"jpeg", &"--name", &"{stem}", &dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    let q = |name: &str| entry(&report, name)["quality"].as_u64().unwrap() as i64;
+    let sum: u64 = report["files"].as_array().unwrap().iter().map(|f| f["bytes_out"].as_u64().unwrap()).sum();
+    assert!(sum <= 60_000, "{sum}");
+    assert!((q("busy.png") - q("calm.png")).abs() <= 8, "{report}");
+}

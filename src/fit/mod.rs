@@ -84,7 +84,7 @@ const PALETTE_SIZES: [u16; 4] = [256, 128, 64, 32];
 const PALETTE_BELOW_QUALITY: u8 = 85;
 /// Share of pixels equal to their left neighbour above which an image is
 /// flat UI (palette-friendly) rather than photographic.
-const FLAT: f64 = 0.5;
+const FLAT: f64 = 0.6;
 
 /// How to fit one image.
 #[derive(Debug, Clone, Copy)]
@@ -262,12 +262,13 @@ impl Fitter<'_> {
         Ok(true)
     }
 
-    /// A lossless encode; when the quick one misses the limit narrowly, a
-    /// thorough one may still make it.
+    /// A lossless encode; when PNG is the only format allowed and the quick
+    /// one misses the limit narrowly, a thorough one may still make it.
     fn png(&mut self, canvas: &Canvas, scale: f64) -> Result<Vec<u8>, FileError> {
         self.encodes += 1;
         let mut bytes = png::encode(canvas, Effort::Quick).map_err(FileError::Encode)?;
         if let Some(limit) = self.opts.max_bytes
+            && !self.allow_jpeg
             && bytes.len() as u64 > limit
             && (bytes.len() as u64) < limit + limit / 5
         {
@@ -304,52 +305,75 @@ impl Fitter<'_> {
     /// limit, among the allowed lossy candidates; at reduced scale lossless
     /// PNG is a candidate too (for PNG-only output).
     fn best_lossy(&mut self, canvas: &Canvas, limit: u64, scale: f64) -> Result<Option<Fitted>, FileError> {
-        let mut candidates: Vec<Fitted> = Vec::new();
         if self.allow_png && !self.allow_jpeg && scale < 1.0 {
             let bytes = self.png(canvas, scale)?;
             if bytes.len() as u64 <= limit {
                 return Ok(Some(self.done(bytes, OutputFormat::Png, None, None, scale, canvas.clone())));
             }
         }
+        // Both lossy candidates drop alpha: they encode the image as shown,
+        // over white.
+        let rgb = canvas.flattened();
+        // On flat UI a 256-colour palette keeps every edge exact and usually
+        // comes out far smaller than lossless; when it fits it is taken.
+        let palette_worth_trying = self.allow_png && (!self.allow_jpeg || flatness(&rgb) >= FLAT);
+        let mut palette_256 = None;
+        if palette_worth_trying {
+            let (size, fitted) = self.palette(&rgb, PALETTE_SIZES[0], limit, scale)?;
+            if let Some(p) = fitted {
+                return Ok(Some(p));
+            }
+            palette_256 = Some(size);
+        }
+        let mut candidates: Vec<Fitted> = Vec::new();
         let mut jpeg_quality = None;
         if self.allow_jpeg {
-            let rgb = canvas.flattened();
             let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top)?;
             self.encodes += search.full_encodes;
             let (q_low, smallest) = search.smallest;
             self.note(smallest, || format!("JPEG quality {q_low}"), scale);
             if let Some((q, bytes)) = search.fit {
                 jpeg_quality = Some(q);
-                candidates.push(self.done(bytes, OutputFormat::Jpeg, Some(q), None, scale, Canvas::Rgb(rgb)));
+                candidates.push(self.done(bytes, OutputFormat::Jpeg, Some(q), None, scale, Canvas::Rgb(rgb.clone())));
             }
         }
-        let palette_may_win = jpeg_quality.is_none_or(|q| q < PALETTE_BELOW_QUALITY);
-        if self.allow_png
-            && palette_may_win
-            && let Canvas::Rgb(rgb) = canvas
-            && (!self.allow_jpeg || flatness(rgb) >= FLAT)
-            && let Some(p) = self.palette(rgb, limit, scale)?
+        // Fewer colours: a palette PNG's size falls roughly with the bits
+        // per index, so one guess from the 256-colour size, then halving.
+        if let Some(size_256) = palette_256
+            && jpeg_quality.is_none_or(|q| q < PALETTE_BELOW_QUALITY)
         {
-            candidates.push(p);
+            let wanted_bits = 8.0 * 0.95 * limit as f64 / size_256.max(1) as f64;
+            let first = PALETTE_SIZES[1..].iter().copied().find(|&c| f64::from(c).log2() <= wanted_bits);
+            if let Some(first) = first {
+                for colors in PALETTE_SIZES.iter().copied().filter(|&c| c <= first).take(2) {
+                    if let (_, Some(p)) = self.palette(&rgb, colors, limit, scale)? {
+                        candidates.push(p);
+                        break;
+                    }
+                }
+            }
         }
         Ok(match candidates.len() {
             0 => None,
             1 => candidates.pop(),
-            _ => Some(self.most_legible(canvas, candidates)?),
+            _ => Some(self.most_legible(&Canvas::Rgb(rgb), candidates)?),
         })
     }
 
-    /// A palette PNG with as many colours as fit under the limit.
-    fn palette(&mut self, rgb: &RgbImage, limit: u64, scale: f64) -> Result<Option<Fitted>, FileError> {
-        for colors in PALETTE_SIZES {
-            self.encodes += 1;
-            let (bytes, pixels) = png::encode_palette(rgb, colors).map_err(FileError::Encode)?;
-            self.note(bytes.len() as u64, || format!("{colors}-colour PNG"), scale);
-            if bytes.len() as u64 <= limit {
-                return Ok(Some(self.done(bytes, OutputFormat::Png, None, Some(colors), scale, pixels)));
-            }
-        }
-        Ok(None)
+    /// A palette PNG of `colors` colours: its size, and the result if it fits.
+    fn palette(
+        &mut self,
+        rgb: &RgbImage,
+        colors: u16,
+        limit: u64,
+        scale: f64,
+    ) -> Result<(u64, Option<Fitted>), FileError> {
+        self.encodes += 1;
+        let (bytes, pixels) = png::encode_palette(rgb, colors).map_err(FileError::Encode)?;
+        let size = bytes.len() as u64;
+        self.note(size, || format!("{colors}-colour PNG"), scale);
+        let fitted = (size <= limit).then(|| self.done(bytes, OutputFormat::Png, None, Some(colors), scale, pixels));
+        Ok((size, fitted))
     }
 
     /// The candidate whose decoded pixels are closest (SSIM on luma) to the

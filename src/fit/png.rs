@@ -1,8 +1,8 @@
 //! Lossless PNG through oxipng (libdeflate): it picks the smallest colour
 //! type (palette, grey, RGB) and writes only critical chunks.
 //!
-//! Screenshots are flat UI, where the unfiltered rows at libdeflate level 8
-//! come within a few percent of oxipng's slow presets at a tenth of the
+//! Screenshots are flat UI, where unfiltered rows at libdeflate level 6 come
+//! within a few percent of oxipng's slower settings at a fraction of the
 //! time (measured in BENCHMARKS.md); a quick fdeflate encode predicts
 //! whether lossless can fit at all.
 
@@ -15,7 +15,7 @@ use super::canvas::Canvas;
 /// How hard oxipng tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// Unfiltered or bigram-filtered rows at libdeflate level 8.
+    /// Unfiltered rows at libdeflate level 6.
     Quick,
     /// oxipng's preset 2 (every basic filter, level 11): 5–10× slower, a
     /// few percent smaller; worth it only when that decides whether it fits.
@@ -33,8 +33,8 @@ pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
     let mut opts = match effort {
         Effort::Quick => {
             let mut o = Options::from_preset(0);
-            o.filters = [FilterStrategy::NONE, FilterStrategy::Bigrams].into_iter().collect();
-            o.deflater = Deflater::Libdeflater { compression: 8 };
+            o.filters = [FilterStrategy::NONE].into_iter().collect();
+            o.deflater = Deflater::Libdeflater { compression: 6 };
             o
         }
         Effort::Thorough => Options::from_preset(2),
@@ -89,7 +89,7 @@ pub fn encode_palette(rgb: &image::RgbImage, colors: u16) -> Result<(Vec<u8>, Ca
         .map_err(|e| e.to_string())?;
     let mut opts = Options::from_preset(0);
     opts.filters = [FilterStrategy::NONE].into_iter().collect();
-    opts.deflater = Deflater::Libdeflater { compression: 8 };
+    opts.deflater = Deflater::Libdeflater { compression: 6 };
     opts.strip = StripChunks::All;
     opts.force = true;
     let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;

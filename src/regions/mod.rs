@@ -5,8 +5,14 @@
 mod boxes;
 mod grid;
 mod keep;
+mod labelme;
+mod markers;
 mod polygon;
+pub mod presets;
+pub mod qr;
+pub mod rules;
 mod sidecar;
+pub mod template;
 
 use std::fmt;
 use std::path::Path;
@@ -17,10 +23,12 @@ use serde::{Serialize, Serializer};
 pub use boxes::resolve_box;
 pub use grid::{BlockGrid, align_to_blocks};
 pub use keep::complement;
+pub use labelme::{labelme_path, parse_labelme};
+pub use markers::{MARKER_COLORS, find_marks, parse_marker_color, parse_marker_colors};
 pub use polygon::Span;
 
 use crate::error::FileError;
-use crate::mask::MaskStyle;
+use crate::mask::{Coverage, MaskStyle};
 use crate::spec::{BoxSpec, Rgb};
 
 /// An axis-aligned rectangle of whole pixels, inside the image.
@@ -199,7 +207,7 @@ pub struct RegionOptions {
     pub boxes: Vec<BoxSpec>,
     /// `--keep`: everything outside their union is masked.
     pub keep: Vec<BoxSpec>,
-    /// Read `IMAGE.boxes` sidecars when present.
+    /// Read `IMAGE.boxes` and LabelMe `STEM.json` sidecars when present.
     pub sidecars: bool,
     /// Marker colours whose strokes mark what to hide (empty: none).
     pub markers: Vec<Rgb>,
@@ -207,15 +215,28 @@ pub struct RegionOptions {
     pub pad: u32,
     /// The style for regions whose source does not choose one.
     pub style: MaskStyle,
+    /// Config-file rules and presets, in order.
+    pub rules: Vec<rules::Rule>,
+}
+
+/// The regions of one image, and what was skipped on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Every region, padded and clamped.
+    pub regions: Vec<Region>,
+    /// Things the user may have meant but that were not masked (e.g. a
+    /// LabelMe line, which encloses no area), one line each.
+    pub warnings: Vec<String>,
 }
 
 /// Every region of one upright image, from every source, padded and clamped.
 ///
 /// `input` is the image's path, used to find its sidecar files.
-pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Vec<Region>, FileError> {
+pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Found, FileError> {
     let (width, height) = image.dimensions();
     let density = screen_density(width, height);
     let mut regions = Vec::new();
+    let mut warnings = Vec::new();
 
     for spec in &opts.boxes {
         let rect = resolve_box(spec, width, height, density).map_err(FileError::Region)?;
@@ -232,12 +253,28 @@ pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Vec
         for rect in sidecar::read_boxes_sidecar(input, width, height, density)? {
             regions.push(Region::rect(rect, Source::Sidecar, opts.style));
         }
+        let labelme = labelme::read_labelme_sidecar(input, width, height)?;
+        for (shape, label) in labelme.shapes {
+            regions.push(Region { shape, source: Source::Sidecar, style: opts.style, label });
+        }
+        warnings.extend(labelme.warnings);
     }
+    regions.extend(rules::apply(image, input, &opts.rules, opts.style, density)?);
 
     for region in &mut regions {
         pad_region(region, opts.pad, width, height);
     }
-    Ok(regions)
+    if !opts.markers.is_empty() {
+        // Strokes inside regions that are masked anyway are not looked at,
+        // so what those regions hide never decides what else is masked.
+        let hidden = (!regions.is_empty()).then(|| Coverage::of_regions(width, height, &regions));
+        for rect in find_marks(image, &opts.markers, density, hidden.as_ref()) {
+            let mut region = Region::rect(rect, Source::Marker, opts.style);
+            pad_region(&mut region, opts.pad, width, height);
+            regions.push(region);
+        }
+    }
+    Ok(Found { regions, warnings })
 }
 
 /// Grows a region by `pad` pixels (rectangles and polygon bounds alike; the

@@ -59,6 +59,8 @@ pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         cmd.arg(a);
     }
     cmd.stdin(std::process::Stdio::null());
+    // A config file in the user's own config folder must not change the tests.
+    cmd.env("XDG_CONFIG_HOME", std::env::temp_dir().join("shotmask-tests-no-user-config"));
     cmd.output().expect("run shotmask")
 }
 
@@ -295,4 +297,15 @@ pub fn entry<'a>(report: &'a Value, name: &str) -> &'a Value {
         .as_array()
         .and_then(|files| files.iter().find(|f| f["input"].as_str().is_some_and(|i| i.ends_with(name))))
         .unwrap_or_else(|| panic!("no report entry for {name} in {report}"))
+}
+
+/// The binary with stdin closed and no colour settings inherited, to add
+/// arguments, environment or another stdin to.
+pub fn command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("shotmask"));
+    cmd.stdin(std::process::Stdio::null());
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+        cmd.env_remove(var);
+    }
+    cmd
 }
