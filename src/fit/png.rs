@@ -44,18 +44,30 @@ pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
     raw.create_optimized_png(&opts).map_err(|e| e.to_string())
 }
 
-/// The size of a fast, unoptimised PNG encode: an upper bound that the real
-/// encode usually halves. Costs a few milliseconds per megapixel.
+/// The estimated size of a fast, unoptimised PNG encode: an upper bound
+/// that the real encode usually halves. Tall images are estimated from one
+/// 16-row stripe in 8 (as the JPEG search samples them), which keeps the
+/// estimate within a few percent at an eighth of the cost.
 pub fn quick_size(canvas: &Canvas) -> Result<u64, String> {
+    const STRIPE: u32 = 16;
+    const EVERY: u32 = 8;
     let (w, h) = canvas.dimensions();
-    let mut out = Vec::new();
-    let enc = PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive);
-    match canvas {
-        Canvas::Rgb(i) => enc.write_image(i.as_raw(), w, h, image::ExtendedColorType::Rgb8),
-        Canvas::Rgba(i) => enc.write_image(i.as_raw(), w, h, image::ExtendedColorType::Rgba8),
+    let (raw, color, channels) = match canvas {
+        Canvas::Rgb(i) => (i.as_raw(), image::ExtendedColorType::Rgb8, 3),
+        Canvas::Rgba(i) => (i.as_raw(), image::ExtendedColorType::Rgba8, 4),
+    };
+    let row_bytes = w as usize * channels;
+    let sampled = h >= STRIPE * EVERY * 4;
+    let rows: Vec<u32> = (0..h).filter(|y| !sampled || (y / STRIPE).is_multiple_of(EVERY)).collect();
+    let mut sample = Vec::with_capacity(rows.len() * row_bytes);
+    for &y in &rows {
+        sample.extend_from_slice(&raw[y as usize * row_bytes..][..row_bytes]);
     }
-    .map_err(|e| e.to_string())?;
-    Ok(out.len() as u64)
+    let mut out = Vec::new();
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
+        .write_image(&sample, w, rows.len() as u32, color)
+        .map_err(|e| e.to_string())?;
+    Ok((out.len() as f64 * f64::from(h) / rows.len() as f64).round() as u64)
 }
 
 /// Quantises an opaque image to at most `colors` colours (Wu's method in
@@ -94,4 +106,47 @@ pub fn encode_palette(rgb: &image::RgbImage, colors: u16) -> Result<(Vec<u8>, Ca
     opts.force = true;
     let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;
     Ok((bytes, Canvas::Rgb(quantised)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast encode of the whole image, which the sampled estimate stands for.
+    fn full_quick_size(img: &image::RgbImage) -> u64 {
+        let mut out = Vec::new();
+        PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
+            .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out.len() as u64
+    }
+
+    #[test]
+    fn the_sampled_estimate_is_close_to_a_full_quick_encode() {
+        // A chat-like screen: text lines, coloured bubbles, a photo band.
+        let screen = image::RgbImage::from_fn(720, 1600, |x, y| {
+            let line = (y / 20) % 4 != 3 && (x / 6 + y / 20) % 9 < 6 && ((x * 31 + y * 17) % 7) < 4;
+            if (900..1100).contains(&y) {
+                image::Rgb([(x * 7 % 256) as u8, (y * 3 % 256) as u8, ((x ^ y) % 256) as u8])
+            } else if line {
+                image::Rgb([25, 25, 25])
+            } else if (y / 120) % 2 == 0 && x > 360 {
+                image::Rgb([254, 229, 0])
+            } else {
+                image::Rgb([186, 206, 224])
+            }
+        });
+        let noise = image::RgbImage::from_fn(640, 900, |x, y| {
+            let v = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)).wrapping_mul(2_246_822_519) >> 24;
+            image::Rgb([v as u8, (v >> 1) as u8, 255 - v as u8])
+        });
+        for (name, img) in [("screen", screen), ("noise", noise)] {
+            let estimate = quick_size(&Canvas::Rgb(img.clone())).unwrap() as f64;
+            let full = full_quick_size(&img) as f64;
+            assert!((estimate / full - 1.0).abs() < 0.25, "{name}: estimate {estimate} vs full {full}");
+        }
+        // Short images are encoded whole: the estimate is exact.
+        let short = image::RgbImage::from_fn(300, 100, |x, y| image::Rgb([x as u8, y as u8, 9]));
+        assert_eq!(quick_size(&Canvas::Rgb(short.clone())).unwrap(), full_quick_size(&short));
+    }
 }
