@@ -241,7 +241,18 @@ fn presets_from_the_command_line() {
 fn run_bin(bin: &Path, xdg: &Path, args: &[&dyn AsRef<OsStr>]) -> Output {
     let mut cmd = Command::new(bin);
     cmd.args(args.iter().map(|a| a.as_ref())).env("XDG_CONFIG_HOME", xdg).stdin(Stdio::null());
-    cmd.output().expect("run shotmask")
+    // The copy was just written: a child that another test forked in that
+    // moment holds the write handle until it execs, and Linux refuses to
+    // run a file open for writing ("text file busy"). That passes.
+    for _ in 0..100 {
+        match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            result => return result.expect("run shotmask"),
+        }
+    }
+    panic!("{} stayed busy for 2 s", bin.display())
 }
 
 /// The `pad = ...` line of `--print-config`.
