@@ -1,8 +1,8 @@
 //! Cost of the OCR-free rule detectors on a 1080×2340 phone screenshot (the
 //! demo chat screen): template matching of two real UI elements cut from it
 //! (the back arrow, found once; the avatar, found on every incoming message),
-//! and QR code detection with and without a code on screen. Each runs on one
-//! core (no rayon inside).
+//! QR code detection with and without a code on screen, and 1D barcode
+//! detection (no barcode on screen). Each runs on one core (no rayon inside).
 //!
 //! cargo bench --bench rules
 
@@ -11,8 +11,8 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use image::{GrayImage, Luma, RgbaImage, imageops};
-use shotmask::regions::qr;
 use shotmask::regions::template::{Template, luma};
+use shotmask::regions::{barcode, qr};
 
 fn fixture() -> RgbaImage {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/Screenshot_20241125-093012_KakaoTalk.png");
@@ -53,6 +53,8 @@ fn bench(c: &mut Criterion) {
     let qr_gray = with_qr(&gray);
     assert_eq!(qr::find(&qr_gray).len(), 1);
     assert_eq!(qr::find(&gray).len(), 0);
+    assert_eq!(barcode::find(&gray).len(), 0);
+    assert_eq!(barcode::find(&qr_gray).len(), 0);
 
     let mut g = c.benchmark_group("1080x2340 rules");
     g.sample_size(20);
@@ -75,6 +77,7 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("qr detect, no code on screen", |b| b.iter(|| qr::find(black_box(&gray))));
     g.bench_function("qr detect, one code on screen", |b| b.iter(|| qr::find(black_box(&qr_gray))));
+    g.bench_function("barcode detect, no barcode on screen", |b| b.iter(|| barcode::find(black_box(&gray))));
     g.finish();
 }
 

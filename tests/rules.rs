@@ -186,6 +186,66 @@ fn a_qr_code_in_a_screenshot_is_found_and_masked() {
     }
 }
 
+/// A screenshot with a white card holding an EAN-like barcode (95 modules of
+/// 3 px, 60 px tall, bars of 1 to 4 modules) at (x, y); returns the image and
+/// the bars' box.
+fn screenshot_with_barcode(x: u32, y: u32) -> (RgbImage, (u32, u32, u32, u32)) {
+    let (m, tall) = (3, 60);
+    let mut img = screenshot(360, 720, 7);
+    fill(&mut img, x - 12 * m, y - 10, 117 * m, tall + 20, Rgb([255, 255, 255]));
+    let mut s = 0x9e37_79b9_7f4a_7c15u64;
+    let mut modules = vec![true, false, true];
+    let mut dark = false;
+    while modules.len() < 92 {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        for _ in 0..(1 + s % 4).min(92 - modules.len() as u64) {
+            modules.push(dark);
+        }
+        dark = !dark;
+    }
+    modules.extend([true, false, true]);
+    for (i, d) in modules.iter().enumerate() {
+        if *d {
+            fill(&mut img, x + i as u32 * m, y, m, tall, Rgb([0, 0, 0]));
+        }
+    }
+    (img, (x, y, 95 * m, tall))
+}
+
+#[test]
+fn a_barcode_in_a_screenshot_is_found_and_masked() {
+    let dir = Dir::new();
+    let (img, bars) = screenshot_with_barcode(40, 330);
+    let input = dir.write("card.png", &png(&img));
+    for config in [
+        format!("{FILL_RED}[[rule]]\nname = \"membership\"\ndetect = \"qr\"\n"),
+        format!("{FILL_RED}presets = [\"qr-codes\"]\n"),
+    ] {
+        let (code, stderr, report) = run_with_config(&dir, &config, &[&input]);
+        assert_eq!(code, 0, "{stderr}");
+        let regions = regions_of(&report, "card.png");
+        assert_eq!(regions.len(), 1, "{regions:?}");
+        let want = if config.contains("membership") { "rule:membership" } else { "rule:qr-codes" };
+        assert_eq!(regions[0]["source"], want);
+        let r = &regions[0];
+        let (x, y, w, h) = [&r["x"], &r["y"], &r["w"], &r["h"]].map(|v| v.as_u64().unwrap() as u32).into();
+        assert!(
+            x <= bars.0 && y <= bars.1 && x + w >= bars.0 + bars.2 && y + h >= bars.1 + bars.3,
+            "{r} misses {bars:?}"
+        );
+        assert!(w <= bars.2 + 20 && h <= bars.3 + 20, "{r} is much larger than {bars:?}");
+        let out = output_of(&report, "card.png");
+        for yy in bars.1..bars.1 + bars.3 {
+            for xx in bars.0..bars.0 + bars.2 {
+                assert_eq!(*out.get_pixel(xx, yy), RED, "({xx},{yy}) of the barcode is visible");
+            }
+        }
+        assert_only_rect_masked(&img, &out, (x, y, w, h), "barcode");
+    }
+}
+
 #[test]
 fn a_rule_whose_when_does_not_match_leaves_the_image_untouched() {
     let dir = Dir::new();

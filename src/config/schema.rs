@@ -144,7 +144,7 @@ impl FromConfig for Regex {
 /// A built-in detector (`detect = "qr"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detect {
-    /// QR codes.
+    /// QR codes and 1D barcodes.
     Qr,
 }
 

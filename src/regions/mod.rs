@@ -2,6 +2,7 @@
 //! files, ...) turns into one list of [`Region`]s in the pixel coordinates of
 //! the upright image. A pixel is masked when any region covers it.
 
+pub mod barcode;
 mod boxes;
 mod grid;
 mod keep;

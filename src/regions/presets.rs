@@ -1,7 +1,7 @@
 //! Built-in rule sets for what every phone screenshot has: the status bar
 //! (carrier, notification icons, sometimes a name), the navigation bar and
-//! home indicator, and QR codes. `--preset NAME` or `presets = [...]` in the
-//! config file.
+//! home indicator, and QR codes and barcodes. `--preset NAME` or
+//! `presets = [...]` in the config file.
 //!
 //! Heights are in dp (Android) or points (iOS), so one preset fits every
 //! density, and are the tallest published value we could check, not the
@@ -72,7 +72,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "qr-codes",
-        description: "every QR code (payment and friend-add codes carry identities)",
+        description: "every QR code and 1D barcode (payment, friend-add and membership codes carry identities)",
         boxed: None,
     },
 ];

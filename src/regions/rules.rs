@@ -1,5 +1,5 @@
 //! Rules: named, OCR-free recipes for where private things sit on a screen
-//! ("the status bar", "the name beside the back arrow", "any QR code"),
+//! ("the status bar", "the name beside the back arrow", "any QR code or barcode"),
 //! applied to every image whose file name, size and aspect they match.
 //!
 //! Rules come from the config file and from the built-in presets; each match
@@ -13,7 +13,7 @@ use image::{GrayImage, RgbaImage};
 use regex::Regex;
 
 use super::template::{self, Template};
-use super::{PixelRect, Region, Source, qr};
+use super::{PixelRect, Region, Source, barcode, qr};
 use crate::error::FileError;
 use crate::mask::MaskStyle;
 use crate::spec::{BoxSpec, Length};
@@ -149,7 +149,7 @@ pub enum Target {
     },
     /// A box placed relative to each place a UI element is found.
     Found(Box<Found>),
-    /// Every QR code.
+    /// Every QR code and 1D barcode.
     Qr,
 }
 
@@ -266,7 +266,11 @@ pub fn apply(
                 })?]
             }
             Target::Found(found) => find_boxes(found, gray(), density),
-            Target::Qr => qr::find(gray()),
+            Target::Qr => {
+                let mut found = qr::find(gray());
+                found.extend(barcode::find(gray()));
+                found
+            }
         };
         let style = rule.style.unwrap_or(style);
         regions.extend(rects.into_iter().map(|r| Region {
