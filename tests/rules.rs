@@ -158,32 +158,52 @@ fn screenshot_with_qr(x: u32, y: u32) -> (RgbImage, (u32, u32, u32, u32)) {
     (img, (x, y, n * m, n * m))
 }
 
-#[test]
-fn a_qr_code_in_a_screenshot_is_found_and_masked() {
+/// Runs `detect = "qr"` (as rule `rule`, then as the `qr-codes` preset) on
+/// `img` saved as `name`: exactly one region covers `code` entirely, every
+/// pixel of `code` is painted, nothing outside the region changes, and,
+/// with `max_extra`, the region is at most that much larger than `code`.
+fn assert_code_found_and_masked(
+    img: &RgbImage,
+    code: (u32, u32, u32, u32),
+    name: &str,
+    rule: &str,
+    max_extra: Option<u32>,
+) {
     let dir = Dir::new();
-    let (img, qr) = screenshot_with_qr(90, 260);
-    let input = dir.write("pay.png", &png(&img));
+    let input = dir.write(name, &png(img));
     for config in [
-        format!("{FILL_RED}[[rule]]\nname = \"payment-qr\"\ndetect = \"qr\"\n"),
+        format!("{FILL_RED}[[rule]]\nname = \"{rule}\"\ndetect = \"qr\"\n"),
         format!("{FILL_RED}presets = [\"qr-codes\"]\n"),
     ] {
-        let (code, stderr, report) = run_with_config(&dir, &config, &[&input]);
-        assert_eq!(code, 0, "{stderr}");
-        let regions = regions_of(&report, "pay.png");
+        let (code_, stderr, report) = run_with_config(&dir, &config, &[&input]);
+        assert_eq!(code_, 0, "{stderr}");
+        let regions = regions_of(&report, name);
         assert_eq!(regions.len(), 1, "{regions:?}");
-        let want = if config.contains("payment-qr") { "rule:payment-qr" } else { "rule:qr-codes" };
-        assert_eq!(regions[0]["source"], want);
+        let want = if config.contains(rule) { format!("rule:{rule}") } else { "rule:qr-codes".to_string() };
+        assert_eq!(regions[0]["source"], want.as_str());
         let r = &regions[0];
         let (x, y, w, h) = [&r["x"], &r["y"], &r["w"], &r["h"]].map(|v| v.as_u64().unwrap() as u32).into();
-        assert!(x <= qr.0 && y <= qr.1 && x + w >= qr.0 + qr.2 && y + h >= qr.1 + qr.3, "{r} misses {qr:?}");
-        let out = output_of(&report, "pay.png");
-        for yy in qr.1..qr.1 + qr.3 {
-            for xx in qr.0..qr.0 + qr.2 {
-                assert_eq!(*out.get_pixel(xx, yy), RED, "({xx},{yy}) of the QR code is visible");
+        assert!(
+            x <= code.0 && y <= code.1 && x + w >= code.0 + code.2 && y + h >= code.1 + code.3,
+            "{r} misses {code:?}"
+        );
+        if let Some(extra) = max_extra {
+            assert!(w <= code.2 + extra && h <= code.3 + extra, "{r} is much larger than {code:?}");
+        }
+        let out = output_of(&report, name);
+        for yy in code.1..code.1 + code.3 {
+            for xx in code.0..code.0 + code.2 {
+                assert_eq!(*out.get_pixel(xx, yy), RED, "({xx},{yy}) of the code in {name} is visible");
             }
         }
-        assert_only_rect_masked(&img, &out, (x, y, w, h), "qr");
+        assert_only_rect_masked(img, &out, (x, y, w, h), name);
     }
+}
+
+#[test]
+fn a_qr_code_in_a_screenshot_is_found_and_masked() {
+    let (img, qr) = screenshot_with_qr(90, 260);
+    assert_code_found_and_masked(&img, qr, "pay.png", "payment-qr", None);
 }
 
 /// A screenshot with a white card holding an EAN-like barcode (95 modules of
@@ -216,34 +236,8 @@ fn screenshot_with_barcode(x: u32, y: u32) -> (RgbImage, (u32, u32, u32, u32)) {
 
 #[test]
 fn a_barcode_in_a_screenshot_is_found_and_masked() {
-    let dir = Dir::new();
     let (img, bars) = screenshot_with_barcode(40, 330);
-    let input = dir.write("card.png", &png(&img));
-    for config in [
-        format!("{FILL_RED}[[rule]]\nname = \"membership\"\ndetect = \"qr\"\n"),
-        format!("{FILL_RED}presets = [\"qr-codes\"]\n"),
-    ] {
-        let (code, stderr, report) = run_with_config(&dir, &config, &[&input]);
-        assert_eq!(code, 0, "{stderr}");
-        let regions = regions_of(&report, "card.png");
-        assert_eq!(regions.len(), 1, "{regions:?}");
-        let want = if config.contains("membership") { "rule:membership" } else { "rule:qr-codes" };
-        assert_eq!(regions[0]["source"], want);
-        let r = &regions[0];
-        let (x, y, w, h) = [&r["x"], &r["y"], &r["w"], &r["h"]].map(|v| v.as_u64().unwrap() as u32).into();
-        assert!(
-            x <= bars.0 && y <= bars.1 && x + w >= bars.0 + bars.2 && y + h >= bars.1 + bars.3,
-            "{r} misses {bars:?}"
-        );
-        assert!(w <= bars.2 + 20 && h <= bars.3 + 20, "{r} is much larger than {bars:?}");
-        let out = output_of(&report, "card.png");
-        for yy in bars.1..bars.1 + bars.3 {
-            for xx in bars.0..bars.0 + bars.2 {
-                assert_eq!(*out.get_pixel(xx, yy), RED, "({xx},{yy}) of the barcode is visible");
-            }
-        }
-        assert_only_rect_masked(&img, &out, (x, y, w, h), "barcode");
-    }
+    assert_code_found_and_masked(&img, bars, "card.png", "membership", Some(20));
 }
 
 #[test]
