@@ -49,16 +49,13 @@ pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
 /// 16-row stripe in 8 (as the JPEG search samples them), which keeps the
 /// estimate within a few percent at an eighth of the cost.
 pub fn quick_size(canvas: &Canvas) -> Result<u64, String> {
-    const STRIPE: u32 = 16;
-    const EVERY: u32 = 8;
     let (w, h) = canvas.dimensions();
     let (raw, color, channels) = match canvas {
         Canvas::Rgb(i) => (i.as_raw(), image::ExtendedColorType::Rgb8, 3),
         Canvas::Rgba(i) => (i.as_raw(), image::ExtendedColorType::Rgba8, 4),
     };
     let row_bytes = w as usize * channels;
-    let sampled = h >= STRIPE * EVERY * 4;
-    let rows: Vec<u32> = (0..h).filter(|y| !sampled || (y / STRIPE).is_multiple_of(EVERY)).collect();
+    let rows = super::search::sample_rows(h).unwrap_or_else(|| (0..h).collect());
     let mut sample = Vec::with_capacity(rows.len() * row_bytes);
     for &y in &rows {
         sample.extend_from_slice(&raw[y as usize * row_bytes..][..row_bytes]);

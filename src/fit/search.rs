@@ -38,6 +38,12 @@ pub struct Search {
     pub full_encodes: u32,
 }
 
+/// The rows of the stripe sample of an image `height` rows tall (one
+/// 16-row stripe in 8), or `None` when it is too short to sample.
+pub(super) fn sample_rows(height: u32) -> Option<Vec<u32>> {
+    (height >= STRIPE * EVERY * 4).then(|| (0..height).filter(|y| (y / STRIPE).is_multiple_of(EVERY)).collect())
+}
+
 /// Predicts full-encode sizes from encodes of a stripe sample.
 struct Predictor {
     sample: RgbImage,
@@ -49,11 +55,8 @@ struct Predictor {
 impl Predictor {
     fn new(full: &RgbImage) -> Option<Self> {
         let (w, h) = full.dimensions();
-        let rows: Vec<u32> = (0..h).filter(|y| (y / STRIPE).is_multiple_of(EVERY)).collect();
         // Too small to sample: full encodes are cheap anyway.
-        if rows.len() < 2 * STRIPE as usize || h < STRIPE * EVERY * 4 {
-            return None;
-        }
+        let rows = sample_rows(h)?;
         let mut sample = RgbImage::new(w, rows.len() as u32);
         let row_bytes = w as usize * 3;
         for (i, &y) in rows.iter().enumerate() {
