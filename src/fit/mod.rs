@@ -14,6 +14,7 @@
 
 mod canvas;
 mod jpeg;
+mod palette;
 mod png;
 mod quality;
 mod search;
@@ -27,6 +28,7 @@ pub use quality::ssim;
 use crate::error::FileError;
 use crate::load::InputFormat;
 use crate::spec::human_bytes;
+use palette::Quantizer;
 use png::Effort;
 use search::search_quality;
 
@@ -317,9 +319,10 @@ impl Fitter<'_> {
         // On flat UI a 256-colour palette keeps every edge exact and usually
         // comes out far smaller than lossless; when it fits it is taken.
         let palette_worth_trying = self.allow_png && (!self.allow_jpeg || flatness(&rgb) >= FLAT);
+        let quantizer = if palette_worth_trying { Quantizer::new(&rgb) } else { None };
         let mut palette_256 = None;
-        if palette_worth_trying {
-            let (size, fitted) = self.palette(&rgb, PALETTE_SIZES[0], limit, scale)?;
+        if let Some(quantizer) = &quantizer {
+            let (size, fitted) = self.palette(quantizer, PALETTE_SIZES[0], limit, scale)?;
             if let Some(p) = fitted {
                 return Ok(Some(p));
             }
@@ -339,14 +342,14 @@ impl Fitter<'_> {
         }
         // Fewer colours: a palette PNG's size falls roughly with the bits
         // per index, so one guess from the 256-colour size, then halving.
-        if let Some(size_256) = palette_256
+        if let (Some(size_256), Some(quantizer)) = (palette_256, &quantizer)
             && jpeg_quality.is_none_or(|q| q < PALETTE_BELOW_QUALITY)
         {
             let wanted_bits = 8.0 * 0.95 * limit as f64 / size_256.max(1) as f64;
             let first = PALETTE_SIZES[1..].iter().copied().find(|&c| f64::from(c).log2() <= wanted_bits);
             if let Some(first) = first {
                 for colors in PALETTE_SIZES.iter().copied().filter(|&c| c <= first).take(2) {
-                    if let (_, Some(p)) = self.palette(&rgb, colors, limit, scale)? {
+                    if let (_, Some(p)) = self.palette(quantizer, colors, limit, scale)? {
                         candidates.push(p);
                         break;
                     }
@@ -363,13 +366,15 @@ impl Fitter<'_> {
     /// A palette PNG of `colors` colours: its size, and the result if it fits.
     fn palette(
         &mut self,
-        rgb: &RgbImage,
+        quantizer: &Quantizer,
         colors: u16,
         limit: u64,
         scale: f64,
     ) -> Result<(u64, Option<Fitted>), FileError> {
         self.encodes += 1;
-        let (bytes, pixels) = png::encode_palette(rgb, colors).map_err(FileError::Encode)?;
+        let quantized = quantizer.quantize(colors).ok_or_else(|| FileError::Encode("cannot quantise".into()))?;
+        let (w, h) = quantizer.dimensions();
+        let (bytes, pixels) = png::encode_palette(w, h, quantized).map_err(FileError::Encode)?;
         let size = bytes.len() as u64;
         self.note(size, || format!("{colors}-colour PNG"), scale);
         let fitted = (size <= limit).then(|| self.done(bytes, OutputFormat::Png, None, Some(colors), scale, pixels));

@@ -11,6 +11,7 @@ use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use oxipng::{BitDepth, ColorType, Deflater, FilterStrategy, Options, RawImage, StripChunks};
 
 use super::canvas::Canvas;
+use super::palette::Quantized;
 
 /// How hard oxipng tries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,40 +68,29 @@ pub fn quick_size(canvas: &Canvas) -> Result<u64, String> {
     Ok((out.len() as f64 * f64::from(h) / rows.len() as f64).round() as u64)
 }
 
-/// Quantises an opaque image to at most `colors` colours (Wu's method in
-/// Oklab, no dithering: dithering speckles text edges and compresses worse)
-/// and encodes it as a palette PNG. Returns the bytes and the quantised
-/// pixels (what the file decodes to).
-pub fn encode_palette(rgb: &image::RgbImage, colors: u16) -> Result<(Vec<u8>, Canvas), String> {
-    use quantette::{ImageRef, PaletteSize, Pipeline, QuantizeMethod};
-    let (w, h) = rgb.dimensions();
-    let size = PaletteSize::try_from(colors).map_err(|e| e.to_string())?;
-    let input = ImageRef::try_from(rgb).map_err(|e| e.to_string())?;
-    let indexed = Pipeline::new()
-        .palette_size(size)
-        .quantize_method(QuantizeMethod::Wu)
-        .ditherer(None)
-        .parallel(true)
-        .input_image(input)
-        .output_srgb8_indexed_image();
-    let (palette, indices) = indexed.into_parts();
-    let rgba: Vec<oxipng::RGBA8> =
-        palette.iter().map(|c| oxipng::RGBA8 { r: c.red, g: c.green, b: c.blue, a: 255 }).collect();
-    let pixels: Vec<u8> = indices
-        .iter()
-        .flat_map(|&i| {
-            let c = palette.get(usize::from(i)).copied().unwrap_or_default();
-            [c.red, c.green, c.blue]
-        })
-        .collect();
-    let quantised = image::RgbImage::from_raw(w, h, pixels).ok_or("quantised image has the wrong size")?;
-    let raw = RawImage::new(w, h, ColorType::Indexed { palette: rgba }, BitDepth::Eight, indices)
+/// Encodes an image quantised to a palette as a palette PNG. Returns the
+/// bytes and the pixels the file decodes to.
+pub fn encode_palette(width: u32, height: u32, q: Quantized) -> Result<(Vec<u8>, Canvas), String> {
+    let Quantized { palette, indices } = q;
+    let rgba: Vec<oxipng::RGBA8> = palette.iter().map(|&[r, g, b]| oxipng::RGBA8 { r, g, b, a: 255 }).collect();
+    let pixels: Vec<u8> =
+        indices.iter().flat_map(|&i| palette.get(usize::from(i)).copied().unwrap_or_default()).collect();
+    let quantised = image::RgbImage::from_raw(width, height, pixels).ok_or("quantised image has the wrong size")?;
+    let raw = RawImage::new(width, height, ColorType::Indexed { palette: rgba }, BitDepth::Eight, indices)
         .map_err(|e| e.to_string())?;
     let mut opts = Options::from_preset(0);
     opts.filters = [FilterStrategy::NONE].into_iter().collect();
     opts.deflater = Deflater::Libdeflater { compression: 6 };
     opts.strip = StripChunks::All;
     opts.force = true;
+    // No reductions: the palette is already minimal, and with unfiltered rows
+    // reordering it cannot change the size (deflate does not care which
+    // byte stands for which colour). Left on, oxipng would compress two
+    // orderings to compare them and then once more: three deflates for one.
+    opts.palette_reduction = false;
+    opts.color_type_reduction = false;
+    opts.bit_depth_reduction = false;
+    opts.grayscale_reduction = false;
     let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;
     Ok((bytes, Canvas::Rgb(quantised)))
 }
