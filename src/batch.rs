@@ -46,6 +46,9 @@ struct Job {
     input: Input,
     meta: CaptureMeta,
     stem: String,
+    /// Likely cost ([`load::work_estimate`]): the largest images start
+    /// first, so no worker is left with a big one at the end.
+    work: u64,
 }
 
 /// An image encoded and verified, or its failure already as a report entry.
@@ -98,9 +101,8 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(settings.jobs).build();
     let process = || match settings.total_bytes {
-        None => jobs
-            .par_iter()
-            .map(|job| {
+        None => largest_first(&jobs)
+            .map(|(_, job)| {
                 let report = finish(settings, job, encode_isolated(settings, job, observer, settings.fit.max_bytes));
                 observer.finished(&report);
                 (job.slot, report)
@@ -125,7 +127,7 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
 /// over the same files).
 fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
     let needs_size = settings.template.uses(Token::W) || settings.template.uses(Token::H);
-    let mut named: Vec<(usize, Input, NameInput)> = images
+    let mut named: Vec<(usize, Input, u64, NameInput)> = images
         .into_par_iter()
         .map(|(slot, input)| {
             let meta = name::capture_meta(&input.path);
@@ -138,21 +140,32 @@ fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
                 .unwrap_or_default();
             let size = if needs_size { load::upright_size(&input.path) } else { None };
             let from_folder_arg = input.root.is_some();
-            (slot, input, NameInput { stem, folder, from_folder_arg, meta, size })
+            let work = load::work_estimate(&input.path);
+            (slot, input, work, NameInput { stem, folder, from_folder_arg, meta, size })
         })
         .collect();
-    named.sort_by(|a, b| a.2.meta.sort_key().cmp(&b.2.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));
+    named.sort_by(|a, b| a.3.meta.sort_key().cmp(&b.3.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));
     let count = named.len();
     let mut reservations = Reservations::new();
     named
         .into_iter()
         .enumerate()
-        .map(|(i, (slot, input, ni))| {
+        .map(|(i, (slot, input, work, ni))| {
             let desired = name::render_stem(&settings.template, settings.label.as_deref(), &ni, i + 1, count);
             let stem = reservations.reserve(&input.out_dir, &desired);
-            Job { slot, input, meta: ni.meta, stem }
+            Job { slot, input, meta: ni.meta, stem, work }
         })
         .collect()
+}
+
+/// The jobs, largest first, handed to the workers one at a time in that
+/// order (longest-first scheduling: the batch ends when its last image
+/// does, so a big image must not be the last one started).
+/// Each job comes with its position in `jobs`.
+fn largest_first(jobs: &[Job]) -> impl ParallelIterator<Item = (usize, &Job)> {
+    let mut order: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
+    order.sort_by(|(i, a), (j, b)| b.work.cmp(&a.work).then(i.cmp(j)));
+    order.into_iter().par_bridge()
 }
 
 /// `encode`, with a panic turned into this file's error.
@@ -260,17 +273,19 @@ fn finish(settings: &Settings, job: &Job, encoded: Outcome) -> FileReport {
 /// their first result.
 fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
     let first_pass = Settings { fit: FitOptions { want_curve: true, ..settings.fit }, ..settings.clone() };
-    let first: Vec<Outcome> = jobs
-        .par_iter()
-        .map(|job| encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes))
+    let mut first: Vec<(usize, Outcome)> = largest_first(jobs)
+        .map(|(i, job)| (i, encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes)))
         .collect();
+    // Back in the order of `jobs`.
+    first.sort_by_key(|(i, _)| *i);
+    let first: Vec<Outcome> = first.into_iter().map(|(_, outcome)| outcome).collect();
     let needs: Vec<Need> = first
         .iter()
         .filter_map(|r| r.as_ref().ok())
         .map(|e| Need { current: e.fitted_bytes.len() as u64, curve: e.curve.clone() })
         .collect();
     let mut shares = budget::allocate(&needs, total).into_iter();
-    let planned: Vec<(&Job, Outcome, Option<u64>)> = jobs
+    let mut planned: Vec<(&Job, Outcome, Option<u64>)> = jobs
         .iter()
         .zip(first)
         .map(|(job, enc)| {
@@ -278,8 +293,11 @@ fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Obser
             (job, enc, share)
         })
         .collect();
+    // Largest first again (see `largest_first`); the sort is stable.
+    planned.sort_by(|a, b| b.0.work.cmp(&a.0.work));
     let results: Vec<(usize, FileReport)> = planned
-        .into_par_iter()
+        .into_iter()
+        .par_bridge()
         .map(|(job, enc, share)| {
             let report = match (enc, share) {
                 (Ok(e), Some(share)) if (e.fitted_bytes.len() as u64) > share => {

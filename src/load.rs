@@ -206,6 +206,23 @@ fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) 
     Ok(())
 }
 
+/// How much work an input is likely to be, for scheduling the largest
+/// first: its pixel count from the header when the first 64 KiB hold one,
+/// else its file size (a compressed file holds at least a pixel per byte or
+/// so). Only regular files are opened, as in [`load`]; 0 when unreadable.
+pub fn work_estimate(path: &Path) -> u64 {
+    let Ok(meta) = std::fs::metadata(path) else { return 0 };
+    if !meta.is_file() {
+        return 0;
+    }
+    let mut head = Vec::with_capacity(64 << 10);
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head));
+    match read.ok().and_then(|_| container::header_dimensions(&head)) {
+        Some((w, h)) => u64::from(w) * u64::from(h),
+        None => meta.len(),
+    }
+}
+
 /// Width and height after EXIF orientation, from the headers only (no
 /// pixels are decoded). `None` when the file cannot be read as an image.
 pub fn upright_size(path: &Path) -> Option<(u32, u32)> {
