@@ -4,7 +4,10 @@
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType as ResizeFilter, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use image::imageops::FilterType;
+use std::borrow::Cow;
+
 use image::{RgbImage, RgbaImage};
+use rustc_hash::FxHashSet;
 
 /// An image ready to encode.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,9 +21,12 @@ pub enum Canvas {
 impl Canvas {
     /// Drops the alpha channel when every pixel is opaque.
     pub fn from_rgba(img: &RgbaImage) -> Canvas {
-        if img.pixels().all(|p| p.0[3] == 255) {
+        if img.as_raw().chunks_exact(4).all(|p| p[3] == 255) {
             let (w, h) = img.dimensions();
-            let rgb: Vec<u8> = img.as_raw().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            let mut rgb = vec![0u8; img.as_raw().len() / 4 * 3];
+            for (to, from) in rgb.chunks_exact_mut(3).zip(img.as_raw().chunks_exact(4)) {
+                to.copy_from_slice(&from[..3]);
+            }
             Canvas::Rgb(RgbImage::from_raw(w, h, rgb).unwrap_or_else(|| RgbImage::new(w, h)))
         } else {
             Canvas::Rgba(img.clone())
@@ -63,18 +69,43 @@ impl Canvas {
     }
 
     /// Composited over white, as a viewer without alpha shows it (for JPEG).
-    pub fn flattened(&self) -> RgbImage {
+    pub fn flattened(&self) -> Cow<'_, RgbImage> {
         match self {
-            Canvas::Rgb(i) => i.clone(),
+            Canvas::Rgb(i) => Cow::Borrowed(i),
             Canvas::Rgba(i) => {
                 let (w, h) = i.dimensions();
-                RgbImage::from_fn(w, h, |x, y| {
-                    let p = i.get_pixel(x, y).0;
-                    let a = u32::from(p[3]);
-                    image::Rgb([0, 1, 2].map(|c| ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8))
-                })
+                let rgb = i
+                    .as_raw()
+                    .chunks_exact(4)
+                    .flat_map(|p| {
+                        let a = u32::from(p[3]);
+                        [0, 1, 2].map(|c| ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8)
+                    })
+                    .collect();
+                Cow::Owned(RgbImage::from_raw(w, h, rgb).unwrap_or_else(|| RgbImage::new(w, h)))
             }
         }
+    }
+
+    /// Share of pixels equal to their left neighbour, on every eighth row:
+    /// high for flat UI, low for photos and gradients.
+    pub fn flatness(&self) -> f64 {
+        let (w, _) = self.dimensions();
+        let (raw, channels) = match self {
+            Canvas::Rgb(i) => (i.as_raw(), 3),
+            Canvas::Rgba(i) => (i.as_raw(), 4),
+        };
+        if w < 2 {
+            return 0.0;
+        }
+        let (mut same, mut total) = (0u64, 0u64);
+        for row in raw.chunks_exact(w as usize * channels).step_by(8) {
+            for (a, b) in row.chunks_exact(channels).zip(row.chunks_exact(channels).skip(1)) {
+                same += u64::from(a == b);
+                total += 1;
+            }
+        }
+        same as f64 / total.max(1) as f64
     }
 
     /// The pixel at `(x, y)` as RGBA.
@@ -90,25 +121,21 @@ impl Canvas {
 
     /// Counts distinct colours, stopping once there are more than `cap`.
     pub fn count_colors(&self, cap: usize) -> usize {
-        let mut seen = std::collections::HashSet::with_capacity(cap + 1);
-        let mut add = |key: u32| {
-            seen.insert(key);
-            seen.len() > cap
+        let (raw, channels) = match self {
+            Canvas::Rgb(i) => (i.as_raw(), 3),
+            Canvas::Rgba(i) => (i.as_raw(), 4),
         };
-        match self {
-            Canvas::Rgb(i) => {
-                for p in i.pixels() {
-                    if add(u32::from_be_bytes([0, p.0[0], p.0[1], p.0[2]])) {
-                        break;
-                    }
-                }
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
+        let mut last = None;
+        for p in raw.chunks_exact(channels) {
+            let key = p.iter().fold(0u32, |k, &c| k << 8 | u32::from(c));
+            // Screenshots are runs of one colour: look each run up once.
+            if last == Some(key) {
+                continue;
             }
-            Canvas::Rgba(i) => {
-                for p in i.pixels() {
-                    if add(u32::from_be_bytes(p.0)) {
-                        break;
-                    }
-                }
+            last = Some(key);
+            if seen.insert(key) && seen.len() > cap {
+                break;
             }
         }
         seen.len()

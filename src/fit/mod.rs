@@ -19,6 +19,8 @@ mod png;
 mod quality;
 mod search;
 
+use std::borrow::Cow;
+
 use image::{RgbImage, RgbaImage};
 
 pub use canvas::Canvas;
@@ -29,7 +31,7 @@ use crate::error::FileError;
 use crate::load::InputFormat;
 use crate::spec::human_bytes;
 use palette::Quantizer;
-use png::Effort;
+use png::{Content, Effort};
 use search::search_quality;
 
 /// Which output format to use.
@@ -84,9 +86,14 @@ const PALETTE_SIZES: [u16; 4] = [256, 128, 64, 32];
 /// A palette PNG is only worth trying against a JPEG below this quality:
 /// above it the JPEG is already close to the original.
 const PALETTE_BELOW_QUALITY: u8 = 85;
-/// Share of pixels equal to their left neighbour above which an image is
-/// flat UI (palette-friendly) rather than photographic.
+/// Share of pixels equal to their left neighbour ([`Canvas::flatness`])
+/// above which an image is flat UI (palette-friendly, compressing best
+/// unfiltered) rather than photographic.
 const FLAT: f64 = 0.6;
+/// The 256-colour palette PNG's size matters up to this multiple of the
+/// limit: beyond it, 32 colours (5 bits per index instead of 8) would not
+/// fit either.
+const PALETTE_SIZE_WANTED: f64 = 1.6;
 
 /// How to fit one image.
 #[derive(Debug, Clone, Copy)]
@@ -158,7 +165,7 @@ impl Fitted {
 /// Encodes `image` as the options ask; see the module documentation.
 pub fn fit(image: &RgbaImage, hint: &SourceHint, opts: &FitOptions) -> Result<Fitted, FileError> {
     let canvas = Canvas::from_rgba(image);
-    let flat_for_curve = opts.want_curve.then(|| canvas.flattened());
+    let flat_for_curve = opts.want_curve.then(|| canvas.flattened().into_owned());
     let mut fitted = fit_canvas(canvas, hint, opts)?;
     if let Some(flat) = flat_for_curve {
         // A full-size JPEG result calibrates the prediction exactly.
@@ -183,21 +190,22 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
     };
     // Re-encoding a JPEG losslessly only bloats it, unless it has so few
     // colours that PNG is both exact and small.
-    let lossless_first =
-        allow_png && (!allow_jpeg || hint.format != InputFormat::Jpeg || canvas.count_colors(256) <= 256);
+    // The kind of content does not change with scale: judged once, at full size.
+    let content = Content { flat: canvas.flatness() >= FLAT, few_colors: canvas.count_colors(256) <= 256 };
+    let lossless_first = allow_png && (!allow_jpeg || hint.format != InputFormat::Jpeg || content.few_colors);
     let q_top = hint.jpeg_quality.map_or(QUALITY_MAX, |q| q.clamp(QUALITY_MIN, QUALITY_MAX));
-    let mut fitter = Fitter { opts, allow_png, allow_jpeg, q_top, encodes: 0, smallest: None };
+    let mut fitter = Fitter { opts, allow_png, allow_jpeg, q_top, content, encodes: 0, smallest: None };
 
-    if lossless_first && fitter.lossless_may_fit(&canvas)? {
-        let bytes = fitter.png(&canvas, 1.0)?;
-        if opts.max_bytes.is_none_or(|limit| bytes.len() as u64 <= limit) {
-            return Ok(fitter.done(bytes, OutputFormat::Png, None, None, 1.0, canvas));
-        }
+    if lossless_first
+        && fitter.lossless_may_fit(&canvas)?
+        && let Some(bytes) = fitter.png(&canvas, 1.0)?
+    {
+        return Ok(fitter.done(bytes, OutputFormat::Png, None, None, 1.0, canvas));
     }
     let Some(limit) = opts.max_bytes else {
         // Without a limit, lossless PNG was taken above unless JPEG is the
         // right format for this input; then encode once at the top quality.
-        let rgb = canvas.flattened();
+        let rgb = canvas.flattened().into_owned();
         fitter.encodes += 1;
         let bytes = jpeg::encode(&rgb, q_top).map_err(FileError::Encode)?;
         return Ok(fitter.done(bytes, OutputFormat::Jpeg, Some(q_top), None, 1.0, Canvas::Rgb(rgb)));
@@ -208,9 +216,9 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
         let scaled = if scale < 1.0 {
             let (sw, sh) = scaled_size(w, h, scale);
             // Always resample from full size: resampling twice blurs text twice.
-            canvas.resized(sw, sh)
+            Cow::Owned(canvas.resized(sw, sh))
         } else {
-            canvas.clone()
+            Cow::Borrowed(&canvas)
         };
         if let Some(best) = fitter.best_lossy(&scaled, limit, scale)? {
             return Ok(best);
@@ -220,7 +228,7 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
         }
         // Bytes grow roughly with area: aim the next scale at the limit,
         // stepping down at least 10% so this always ends.
-        let smallest = fitter.smallest.as_ref().map_or(u64::MAX, |(s, _)| *s).max(1);
+        let smallest = fitter.smallest.as_ref().map_or(u64::MAX, |s| s.bytes).max(1);
         let wanted = scale * (0.95 * limit as f64 / smallest as f64).sqrt();
         let next = wanted.min(scale * 0.9).max(opts.min_scale);
         let next = f64::from(scaled_size(w, h, next).0) / f64::from(w);
@@ -239,9 +247,28 @@ struct Fitter<'a> {
     allow_png: bool,
     allow_jpeg: bool,
     q_top: u8,
+    /// What the image holds, at full size: flat UI rather than photographic
+    /// content (see [`FLAT`]) decides the lossless PNG filter and whether
+    /// palettes are tried.
+    content: Content,
     encodes: u32,
-    /// The smallest encoding tried, described, for the failure message.
-    smallest: Option<(u64, String)>,
+    /// The smallest encoding tried, for the failure message.
+    smallest: Option<Smallest>,
+}
+
+/// The smallest encoding tried so far.
+#[derive(Debug, Clone)]
+struct Smallest {
+    bytes: u64,
+    /// The encode stopped once over `bytes`: it would have been larger.
+    more: bool,
+    what: String,
+}
+
+/// A lossy candidate under the limit.
+enum Lossy {
+    Jpeg { quality: u8, bytes: Vec<u8> },
+    Palette(Fitted),
 }
 
 impl Fitter<'_> {
@@ -252,42 +279,45 @@ impl Fitter<'_> {
         let Some(limit) = self.opts.max_bytes else { return Ok(true) };
         // With few colours the real encode is a palette PNG, often tens of
         // times smaller than the quick estimate: always worth a try.
-        if canvas.count_colors(256) <= 256 {
+        if self.content.few_colors {
             return Ok(true);
         }
         self.encodes += 1;
         let estimate = png::quick_size(canvas).map_err(FileError::Encode)? / 2;
         if estimate > 2 * limit {
-            self.note(estimate, || "lossless PNG (estimated)".into(), 1.0);
+            self.note(estimate, false, || "lossless PNG (estimated)".into(), 1.0);
             return Ok(false);
         }
         Ok(true)
     }
 
-    /// A lossless encode; when PNG is the only format allowed and the quick
-    /// one misses the limit narrowly, a thorough one may still make it.
-    fn png(&mut self, canvas: &Canvas, scale: f64) -> Result<Vec<u8>, FileError> {
+    /// A lossless encode, if it fits. Compression stops once over the limit;
+    /// when PNG is the only format allowed, a quick encode that misses the
+    /// limit narrowly is followed by a thorough one, which may still make it.
+    fn png(&mut self, canvas: &Canvas, scale: f64) -> Result<Option<Vec<u8>>, FileError> {
         self.encodes += 1;
-        let mut bytes = png::encode(canvas, Effort::Quick).map_err(FileError::Encode)?;
-        if let Some(limit) = self.opts.max_bytes
-            && !self.allow_jpeg
-            && bytes.len() as u64 > limit
-            && (bytes.len() as u64) < limit + limit / 5
-        {
-            self.encodes += 1;
-            let thorough = png::encode(canvas, Effort::Thorough).map_err(FileError::Encode)?;
-            if thorough.len() < bytes.len() {
-                bytes = thorough;
-            }
+        let Some(limit) = self.opts.max_bytes else {
+            return png::encode(canvas, Effort::Quick, self.content, None).map_err(FileError::Encode);
+        };
+        let narrow = limit + limit / 5;
+        let give_up = if self.allow_jpeg { limit } else { narrow };
+        let Some(bytes) = png::encode(canvas, Effort::Quick, self.content, Some(give_up)).map_err(FileError::Encode)?
+        else {
+            self.note(give_up, true, || "lossless PNG".into(), scale);
+            return Ok(None);
+        };
+        self.note(bytes.len() as u64, false, || "lossless PNG".into(), scale);
+        if bytes.len() as u64 <= limit {
+            return Ok(Some(bytes));
         }
-        self.note(bytes.len() as u64, || "lossless PNG".into(), scale);
-        Ok(bytes)
+        self.encodes += 1;
+        png::encode(canvas, Effort::Thorough, self.content, Some(limit)).map_err(FileError::Encode)
     }
 
-    fn note(&mut self, size: u64, what: impl FnOnce() -> String, scale: f64) {
-        if self.smallest.as_ref().is_none_or(|(s, _)| size < *s) {
+    fn note(&mut self, bytes: u64, more: bool, what: impl FnOnce() -> String, scale: f64) {
+        if self.smallest.as_ref().is_none_or(|s| bytes < s.bytes) {
             let at = if scale < 1.0 { format!(" at {:.0}% scale", scale * 100.0) } else { String::new() };
-            self.smallest = Some((size, format!("{}{at}", what())));
+            self.smallest = Some(Smallest { bytes, more, what: format!("{}{at}", what()) });
         }
     }
 
@@ -307,37 +337,40 @@ impl Fitter<'_> {
     /// limit, among the allowed lossy candidates; at reduced scale lossless
     /// PNG is a candidate too (for PNG-only output).
     fn best_lossy(&mut self, canvas: &Canvas, limit: u64, scale: f64) -> Result<Option<Fitted>, FileError> {
-        if self.allow_png && !self.allow_jpeg && scale < 1.0 {
-            let bytes = self.png(canvas, scale)?;
-            if bytes.len() as u64 <= limit {
-                return Ok(Some(self.done(bytes, OutputFormat::Png, None, None, scale, canvas.clone())));
-            }
+        if self.allow_png
+            && !self.allow_jpeg
+            && scale < 1.0
+            && let Some(bytes) = self.png(canvas, scale)?
+        {
+            return Ok(Some(self.done(bytes, OutputFormat::Png, None, None, scale, canvas.clone())));
         }
         // Both lossy candidates drop alpha: they encode the image as shown,
         // over white.
         let rgb = canvas.flattened();
         // On flat UI a 256-colour palette keeps every edge exact and usually
         // comes out far smaller than lossless; when it fits it is taken.
-        let palette_worth_trying = self.allow_png && (!self.allow_jpeg || flatness(&rgb) >= FLAT);
+        let palette_worth_trying = self.allow_png && (!self.allow_jpeg || self.content.flat);
         let quantizer = if palette_worth_trying { Quantizer::new(&rgb) } else { None };
         let mut palette_256 = None;
         if let Some(quantizer) = &quantizer {
-            let (size, fitted) = self.palette(quantizer, PALETTE_SIZES[0], limit, scale)?;
+            // Its size matters up to where fewer colours could still fit.
+            let give_up = (limit as f64 * PALETTE_SIZE_WANTED) as u64;
+            let (size, fitted) = self.palette(quantizer, PALETTE_SIZES[0], limit, give_up, scale)?;
             if let Some(p) = fitted {
                 return Ok(Some(p));
             }
-            palette_256 = Some(size);
+            palette_256 = size;
         }
-        let mut candidates: Vec<Fitted> = Vec::new();
+        let mut candidates: Vec<Lossy> = Vec::new();
         let mut jpeg_quality = None;
         if self.allow_jpeg {
             let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top)?;
             self.encodes += search.full_encodes;
             let (q_low, smallest) = search.smallest;
-            self.note(smallest, || format!("JPEG quality {q_low}"), scale);
-            if let Some((q, bytes)) = search.fit {
-                jpeg_quality = Some(q);
-                candidates.push(self.done(bytes, OutputFormat::Jpeg, Some(q), None, scale, Canvas::Rgb(rgb.clone())));
+            self.note(smallest, false, || format!("JPEG quality {q_low}"), scale);
+            if let Some((quality, bytes)) = search.fit {
+                jpeg_quality = Some(quality);
+                candidates.push(Lossy::Jpeg { quality, bytes });
             }
         }
         // Fewer colours: a palette PNG's size falls roughly with the bits
@@ -349,89 +382,90 @@ impl Fitter<'_> {
             let first = PALETTE_SIZES[1..].iter().copied().find(|&c| f64::from(c).log2() <= wanted_bits);
             if let Some(first) = first {
                 for colors in PALETTE_SIZES.iter().copied().filter(|&c| c <= first).take(2) {
-                    if let (_, Some(p)) = self.palette(quantizer, colors, limit, scale)? {
-                        candidates.push(p);
+                    if let (_, Some(p)) = self.palette(quantizer, colors, limit, limit, scale)? {
+                        candidates.push(Lossy::Palette(p));
                         break;
                     }
                 }
             }
         }
-        Ok(match candidates.len() {
-            0 => None,
+        let chosen = match candidates.len() {
+            0 => return Ok(None),
             1 => candidates.pop(),
-            _ => Some(self.most_legible(&Canvas::Rgb(rgb), candidates)?),
-        })
+            _ => self.most_legible(&rgb, candidates)?,
+        };
+        Ok(chosen.map(|c| match c {
+            Lossy::Jpeg { quality, bytes } => {
+                self.done(bytes, OutputFormat::Jpeg, Some(quality), None, scale, Canvas::Rgb(rgb.into_owned()))
+            }
+            Lossy::Palette(mut p) => {
+                p.encodes = self.encodes;
+                p
+            }
+        }))
     }
 
-    /// A palette PNG of `colors` colours: its size, and the result if it fits.
+    /// A palette PNG of `colors` colours: its size unless it is over
+    /// `give_up` bytes (compression stops there), and the result if it fits
+    /// under `limit`.
     fn palette(
         &mut self,
         quantizer: &Quantizer,
         colors: u16,
         limit: u64,
+        give_up: u64,
         scale: f64,
-    ) -> Result<(u64, Option<Fitted>), FileError> {
+    ) -> Result<(Option<u64>, Option<Fitted>), FileError> {
         self.encodes += 1;
         let quantized = quantizer.quantize(colors).ok_or_else(|| FileError::Encode("cannot quantise".into()))?;
         let (w, h) = quantizer.dimensions();
-        let (bytes, pixels) = png::encode_palette(w, h, quantized).map_err(FileError::Encode)?;
+        let what = || format!("{colors}-colour PNG");
+        let give_up = give_up.max(limit);
+        let Some((bytes, pixels)) = png::encode_palette(w, h, &quantized, Some(give_up)).map_err(FileError::Encode)?
+        else {
+            self.note(give_up, true, what, scale);
+            return Ok((None, None));
+        };
         let size = bytes.len() as u64;
-        self.note(size, || format!("{colors}-colour PNG"), scale);
+        self.note(size, false, what, scale);
         let fitted = (size <= limit).then(|| self.done(bytes, OutputFormat::Png, None, Some(colors), scale, pixels));
-        Ok((size, fitted))
+        Ok((Some(size), fitted))
     }
 
     /// The candidate whose decoded pixels are closest (SSIM on luma) to the
     /// masked image it encodes.
-    fn most_legible(&mut self, reference: &Canvas, candidates: Vec<Fitted>) -> Result<Fitted, FileError> {
-        let mut best: Option<(f64, Fitted)> = None;
+    fn most_legible(&mut self, reference: &RgbImage, candidates: Vec<Lossy>) -> Result<Option<Lossy>, FileError> {
+        let reference = Canvas::Rgb(reference.clone());
+        let mut best: Option<(f64, Lossy)> = None;
         for c in candidates {
-            let score = if c.is_exact() {
-                ssim(reference, &c.pixels)
-            } else {
-                let decoded = image::load_from_memory_with_format(&c.bytes, image::ImageFormat::Jpeg)
-                    .map_err(|e| FileError::Encode(e.to_string()))?
-                    .to_rgb8();
-                ssim(reference, &Canvas::Rgb(decoded))
+            let score = match &c {
+                Lossy::Palette(p) => ssim(&reference, &p.pixels),
+                Lossy::Jpeg { bytes, .. } => {
+                    let decoded = image::load_from_memory_with_format(bytes, image::ImageFormat::Jpeg)
+                        .map_err(|e| FileError::Encode(e.to_string()))?
+                        .to_rgb8();
+                    ssim(&reference, &Canvas::Rgb(decoded))
+                }
             };
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, c));
             }
         }
-        let (_, mut chosen) = best.ok_or_else(|| FileError::Encode("no candidate".into()))?;
-        chosen.encodes = self.encodes;
-        Ok(chosen)
+        Ok(best.map(|(_, c)| c))
     }
 
     fn cannot_fit(&self, limit: u64) -> FileError {
-        let (size, what) = self.smallest.clone().unwrap_or((0, "nothing".into()));
+        let (size, what) = match &self.smallest {
+            Some(s) if s.more => (format!("over {}", human_bytes(s.bytes)), s.what.clone()),
+            Some(s) => (human_bytes(s.bytes), s.what.clone()),
+            None => (human_bytes(0), "nothing".into()),
+        };
         FileError::CannotFit(format!(
-            "cannot fit under {}: the smallest acceptable encoding is {} ({what}); \
+            "cannot fit under {}: the smallest acceptable encoding is {size} ({what}); \
              raise --max-size or hide less detail",
             human_bytes(limit),
-            human_bytes(size)
         ))
     }
-}
-
-/// Share of pixels equal to their left neighbour: high for flat UI, low for
-/// photos and gradients.
-fn flatness(rgb: &RgbImage) -> f64 {
-    let w = rgb.width() as usize;
-    let raw = rgb.as_raw();
-    if w < 2 {
-        return 0.0;
-    }
-    let mut same = 0u64;
-    let mut total = 0u64;
-    // Every fourth row is plenty to tell UI from photo.
-    for row in raw.chunks_exact(w * 3).step_by(4) {
-        for px in row.chunks_exact(3).collect::<Vec<_>>().windows(2) {
-            same += u64::from(px[0] == px[1]);
-            total += 1;
-        }
-    }
-    same as f64 / total.max(1) as f64
 }
 
 /// The output size at `scale`, at least 1×1.

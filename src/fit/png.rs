@@ -1,31 +1,60 @@
-//! Lossless PNG through oxipng (libdeflate): it picks the smallest colour
-//! type (palette, grey, RGB) and writes only critical chunks.
+//! PNG encoding: lossless, and palette PNGs from the quantiser.
 //!
 //! Screenshots are flat UI, where unfiltered rows at libdeflate level 6 come
 //! within a few percent of oxipng's slower settings at a fraction of the
-//! time (measured in BENCHMARKS.md); a quick fdeflate encode predicts
-//! whether lossless can fit at all.
+//! time (measured in BENCHMARKS.md). Such files, and palette PNGs, are
+//! written here directly, so that compression can stop as soon as the file
+//! is over the limit: a lossless attempt that will not fit costs only part
+//! of an encode. Images of 256 colours or fewer go through oxipng, which
+//! turns them into palette or grey PNGs of the smallest bit depth, and so do
+//! photographic ones, whose rows compress far better filtered. A quick
+//! fdeflate encode predicts whether lossless can fit at all.
 
 use image::ImageEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use libdeflater::{CompressionError, CompressionLvl, Compressor};
 use oxipng::{BitDepth, ColorType, Deflater, FilterStrategy, Options, RawImage, StripChunks};
 
 use super::canvas::Canvas;
 use super::palette::Quantized;
+use crate::container::{PNG_SIGNATURE, crc32};
 
-/// How hard oxipng tries.
+/// How hard to try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// Unfiltered rows at libdeflate level 6.
+    /// One deflate at libdeflate level 6: unfiltered rows for flat images,
+    /// each row's best filter (by the minimum-sum heuristic) otherwise.
     Quick,
     /// oxipng's preset 2 (every basic filter, level 11): 5–10× slower, a
     /// few percent smaller; worth it only when that decides whether it fits.
     Thorough,
 }
 
-/// Encodes losslessly.
-pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
+/// What the encoder needs to know about an image's content.
+#[derive(Debug, Clone, Copy)]
+pub struct Content {
+    /// Flat UI rather than photographic ([`Canvas::flatness`]).
+    pub flat: bool,
+    /// 256 colours or fewer.
+    pub few_colors: bool,
+}
+
+/// Encodes losslessly. Returns `Ok(None)` when the file would be larger
+/// than `give_up_above` bytes.
+pub fn encode(
+    canvas: &Canvas,
+    effort: Effort,
+    content: Content,
+    give_up_above: Option<u64>,
+) -> Result<Option<Vec<u8>>, String> {
     let (w, h) = canvas.dimensions();
+    if effort == Effort::Quick && content.flat && !content.few_colors {
+        let (color_type, raw) = match canvas {
+            Canvas::Rgb(i) => (COLOR_RGB, i.as_raw()),
+            Canvas::Rgba(i) => (COLOR_RGBA, i.as_raw()),
+        };
+        return write_unfiltered(w, h, color_type, None, raw, give_up_above);
+    }
     let (color, data) = match canvas {
         Canvas::Rgb(i) => (ColorType::RGB { transparent_color: None }, i.as_raw().clone()),
         Canvas::Rgba(i) => (ColorType::RGBA, i.as_raw().clone()),
@@ -34,15 +63,83 @@ pub fn encode(canvas: &Canvas, effort: Effort) -> Result<Vec<u8>, String> {
     let mut opts = match effort {
         Effort::Quick => {
             let mut o = Options::from_preset(0);
-            o.filters = [FilterStrategy::NONE].into_iter().collect();
-            o.deflater = Deflater::Libdeflater { compression: 6 };
+            let filter = if content.flat { FilterStrategy::NONE } else { FilterStrategy::MinSum };
+            o.filters = [filter].into_iter().collect();
+            o.deflater = Deflater::Libdeflater { compression: LEVEL };
             o
         }
         Effort::Thorough => Options::from_preset(2),
     };
     opts.strip = StripChunks::All;
     opts.force = true;
-    raw.create_optimized_png(&opts).map_err(|e| e.to_string())
+    let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;
+    Ok(give_up_above.is_none_or(|limit| bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// libdeflate's level for every quick encode.
+const LEVEL: u8 = 6;
+/// PNG colour types.
+const COLOR_RGB: u8 = 2;
+const COLOR_PALETTE: u8 = 3;
+const COLOR_RGBA: u8 = 6;
+
+/// Writes an 8-bit PNG of unfiltered rows: signature, IHDR, PLTE for a
+/// palette, one IDAT, IEND, and nothing else. `Ok(None)` when the file
+/// would be larger than `give_up_above` bytes: libdeflate stops as soon as
+/// its output fills the room left.
+fn write_unfiltered(
+    width: u32,
+    height: u32,
+    color_type: u8,
+    palette: Option<&[[u8; 3]]>,
+    pixels: &[u8],
+    give_up_above: Option<u64>,
+) -> Result<Option<Vec<u8>>, String> {
+    let row = pixels.len() / height.max(1) as usize;
+    let mut filtered = Vec::with_capacity((row + 1) * height as usize);
+    for r in pixels.chunks_exact(row.max(1)) {
+        filtered.push(0); // filter type None
+        filtered.extend_from_slice(r);
+    }
+    let mut head = PNG_SIGNATURE.to_vec();
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, color_type, 0, 0, 0]);
+    push_chunk(&mut head, b"IHDR", &ihdr);
+    if let Some(palette) = palette {
+        push_chunk(&mut head, b"PLTE", palette.as_flattened());
+    }
+    // IDAT's length, type and CRC, and the whole IEND chunk.
+    let framing = 12 + 12;
+    let mut compressor = Compressor::new(CompressionLvl::new(LEVEL.into()).map_err(|e| format!("{e:?}"))?);
+    let bound = compressor.zlib_compress_bound(filtered.len());
+    let room = match give_up_above {
+        Some(limit) => usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(head.len() + framing).min(bound),
+        None => bound,
+    };
+    let mut idat = vec![0u8; room];
+    let n = match compressor.zlib_compress(&filtered, &mut idat) {
+        Ok(n) => n,
+        Err(CompressionError::InsufficientSpace) => return Ok(None),
+    };
+    drop(filtered);
+    idat.truncate(n);
+    let mut out = Vec::with_capacity(head.len() + framing + n);
+    out.extend_from_slice(&head);
+    push_chunk(&mut out, b"IDAT", &idat);
+    push_chunk(&mut out, b"IEND", &[]);
+    Ok(Some(out))
+}
+
+fn push_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
+    out.extend_from_slice(&len.to_be_bytes());
+    let start = out.len();
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let crc = crc32(&out[start..]);
+    out.extend_from_slice(&crc.to_be_bytes());
 }
 
 /// The estimated size of a fast, unoptimised PNG encode: an upper bound
@@ -68,31 +165,24 @@ pub fn quick_size(canvas: &Canvas) -> Result<u64, String> {
     Ok((out.len() as f64 * f64::from(h) / rows.len() as f64).round() as u64)
 }
 
-/// Encodes an image quantised to a palette as a palette PNG. Returns the
-/// bytes and the pixels the file decodes to.
-pub fn encode_palette(width: u32, height: u32, q: Quantized) -> Result<(Vec<u8>, Canvas), String> {
-    let Quantized { palette, indices } = q;
-    let rgba: Vec<oxipng::RGBA8> = palette.iter().map(|&[r, g, b]| oxipng::RGBA8 { r, g, b, a: 255 }).collect();
+/// Encodes an image quantised to a palette as a palette PNG, unfiltered
+/// (the indices of flat UI compress best as they are). Returns the bytes
+/// and the pixels the file decodes to, or `Ok(None)` when the file would be
+/// larger than `give_up_above` bytes.
+pub fn encode_palette(
+    width: u32,
+    height: u32,
+    q: &Quantized,
+    give_up_above: Option<u64>,
+) -> Result<Option<(Vec<u8>, Canvas)>, String> {
+    let Some(bytes) = write_unfiltered(width, height, COLOR_PALETTE, Some(&q.palette), &q.indices, give_up_above)?
+    else {
+        return Ok(None);
+    };
     let pixels: Vec<u8> =
-        indices.iter().flat_map(|&i| palette.get(usize::from(i)).copied().unwrap_or_default()).collect();
+        q.indices.iter().flat_map(|&i| q.palette.get(usize::from(i)).copied().unwrap_or_default()).collect();
     let quantised = image::RgbImage::from_raw(width, height, pixels).ok_or("quantised image has the wrong size")?;
-    let raw = RawImage::new(width, height, ColorType::Indexed { palette: rgba }, BitDepth::Eight, indices)
-        .map_err(|e| e.to_string())?;
-    let mut opts = Options::from_preset(0);
-    opts.filters = [FilterStrategy::NONE].into_iter().collect();
-    opts.deflater = Deflater::Libdeflater { compression: 6 };
-    opts.strip = StripChunks::All;
-    opts.force = true;
-    // No reductions: the palette is already minimal, and with unfiltered rows
-    // reordering it cannot change the size (deflate does not care which
-    // byte stands for which colour). Left on, oxipng would compress two
-    // orderings to compare them and then once more: three deflates for one.
-    opts.palette_reduction = false;
-    opts.color_type_reduction = false;
-    opts.bit_depth_reduction = false;
-    opts.grayscale_reduction = false;
-    let bytes = raw.create_optimized_png(&opts).map_err(|e| e.to_string())?;
-    Ok((bytes, Canvas::Rgb(quantised)))
+    Ok(Some((bytes, Canvas::Rgb(quantised))))
 }
 
 #[cfg(test)]
