@@ -294,7 +294,7 @@ fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Obser
         })
         .collect();
     // Largest first again (see `largest_first`); the sort is stable.
-    planned.sort_by(|a, b| b.0.work.cmp(&a.0.work));
+    planned.sort_by_key(|p| std::cmp::Reverse(p.0.work));
     let results: Vec<(usize, FileReport)> = planned
         .into_iter()
         .par_bridge()
