@@ -90,6 +90,10 @@ const PALETTE_BELOW_QUALITY: u8 = 85;
 /// above which an image is flat UI (palette-friendly, compressing best
 /// unfiltered) rather than photographic.
 const FLAT: f64 = 0.6;
+/// A flat image's sampled lossless estimate ([`png::unfiltered_estimate`])
+/// runs up to 1.22× the real size: only an estimate further over the limit
+/// rules lossless out.
+const FLAT_ESTIMATE_SLACK: f64 = 1.25;
 /// The 256-colour palette PNG's size matters up to this multiple of the
 /// limit: beyond it, 32 colours (5 bits per index instead of 8) would not
 /// fit either.
@@ -272,19 +276,25 @@ enum Lossy {
 }
 
 impl Fitter<'_> {
-    /// Whether a lossless PNG has a chance under the limit, judged from a
-    /// quick encode (whose size our real encode roughly halves), so
-    /// hopeless lossless attempts cost little.
+    /// Whether a lossless PNG has a chance under the limit, judged from an
+    /// estimate that costs a fraction of an encode, so hopeless lossless
+    /// attempts cost little.
     fn lossless_may_fit(&mut self, canvas: &Canvas) -> Result<bool, FileError> {
         let Some(limit) = self.opts.max_bytes else { return Ok(true) };
         // With few colours the real encode is a palette PNG, often tens of
-        // times smaller than the quick estimate: always worth a try.
+        // times smaller than any estimate from RGB: always worth a try.
         if self.content.few_colors {
             return Ok(true);
         }
         self.encodes += 1;
-        let estimate = png::quick_size(canvas).map_err(FileError::Encode)? / 2;
-        if estimate > 2 * limit {
+        let (estimate, slack) = if self.content.flat {
+            (png::unfiltered_estimate(canvas).map_err(FileError::Encode)?, FLAT_ESTIMATE_SLACK)
+        } else {
+            // Filtered photographic rows: a rougher guess, which our encode
+            // roughly halves.
+            (png::quick_size(canvas).map_err(FileError::Encode)? / 2, 2.0)
+        };
+        if estimate as f64 > slack * limit as f64 {
             self.note(estimate, false, || "lossless PNG (estimated)".into(), 1.0);
             return Ok(false);
         }
