@@ -198,7 +198,8 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
     let content = Content { flat: canvas.flatness() >= FLAT, few_colors: canvas.count_colors(256) <= 256 };
     let lossless_first = allow_png && (!allow_jpeg || hint.format != InputFormat::Jpeg || content.few_colors);
     let q_top = hint.jpeg_quality.map_or(QUALITY_MAX, |q| q.clamp(QUALITY_MIN, QUALITY_MAX));
-    let mut fitter = Fitter { opts, allow_png, allow_jpeg, q_top, content, encodes: 0, smallest: None };
+    let mut fitter =
+        Fitter { opts, allow_png, allow_jpeg, q_top, content, encodes: 0, smallest: None, jpeg_ratio: None };
 
     if lossless_first
         && fitter.lossless_may_fit(&canvas)?
@@ -258,6 +259,8 @@ struct Fitter<'a> {
     encodes: u32,
     /// The smallest encoding tried, for the failure message.
     smallest: Option<Smallest>,
+    /// The JPEG size predictor's calibration at the last scale tried.
+    jpeg_ratio: Option<f64>,
 }
 
 /// The smallest encoding tried so far.
@@ -374,8 +377,9 @@ impl Fitter<'_> {
         let mut candidates: Vec<Lossy> = Vec::new();
         let mut jpeg_quality = None;
         if self.allow_jpeg {
-            let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top)?;
+            let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top, self.jpeg_ratio)?;
             self.encodes += search.full_encodes;
+            self.jpeg_ratio = search.ratio.or(self.jpeg_ratio);
             let (q_low, smallest) = search.smallest;
             self.note(smallest, false, || format!("JPEG quality {q_low}"), scale);
             if let Some((quality, bytes)) = search.fit {

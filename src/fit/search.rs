@@ -18,7 +18,7 @@ use crate::error::FileError;
 /// Most full encodes spent at one scale.
 const MAX_FULL: u32 = 4;
 /// Aim this far under the limit, so a small misprediction still fits.
-const TARGET: f64 = 0.97;
+const TARGET: f64 = 0.94;
 /// A fitting result this close to the limit is good enough.
 const GOOD_ENOUGH: f64 = 0.90;
 /// Stripes of this many rows (one JPEG MCU row at 4:2:0) make the sample.
@@ -36,6 +36,9 @@ pub struct Search {
     pub smallest: (u8, u64),
     /// Full encodes spent.
     pub full_encodes: u32,
+    /// Full size / sample size as the last full encode measured it: the
+    /// same content at another scale has nearly the same ratio.
+    pub ratio: Option<f64>,
 }
 
 /// The rows of the stripe sample of an image `height` rows tall (one
@@ -53,7 +56,7 @@ struct Predictor {
 }
 
 impl Predictor {
-    fn new(full: &RgbImage) -> Option<Self> {
+    fn new(full: &RgbImage, prior: Option<f64>) -> Option<Self> {
         let (w, h) = full.dimensions();
         // Too small to sample: full encodes are cheap anyway.
         let rows = sample_rows(h)?;
@@ -65,7 +68,7 @@ impl Predictor {
         }
         // Prior: the pixel ratio, a little lower because the sample pays the
         // fixed header cost (measured 0.75–1.0 of it before calibration).
-        let ratio = f64::from(h) / rows.len() as f64 * 0.9;
+        let ratio = prior.unwrap_or(f64::from(h) / rows.len() as f64 * 0.9);
         Some(Predictor { sample, ratio, sizes: HashMap::new() })
     }
 
@@ -126,15 +129,16 @@ impl Predictor {
 }
 
 /// Searches qualities `lo..=hi` for the highest one whose full encode of
-/// `img` is at most `limit` bytes.
-pub fn search_quality(img: &RgbImage, limit: u64, lo: u8, hi: u8) -> Result<Search, FileError> {
+/// `img` is at most `limit` bytes. `prior` is [`Search::ratio`] from a
+/// search of the same image at another scale.
+pub fn search_quality(img: &RgbImage, limit: u64, lo: u8, hi: u8, prior: Option<f64>) -> Result<Search, FileError> {
     let encode = |q: u8| jpeg::encode(img, q).map_err(FileError::Encode);
     let target = limit as f64 * TARGET;
     let mut best: Option<(u8, Vec<u8>)> = None;
     let mut failed_at: Option<u8> = None;
     let mut smallest: Option<(u8, u64)> = None;
     let mut full_encodes = 0;
-    let mut predictor = Predictor::new(img);
+    let mut predictor = Predictor::new(img, prior);
 
     // First guess: the top quality, unless the sample says it clearly will
     // not fit; then straight to the predicted quality.
@@ -182,14 +186,15 @@ pub fn search_quality(img: &RgbImage, limit: u64, lo: u8, hi: u8) -> Result<Sear
         }
         q = next;
     }
-    Ok(Search { fit: best, smallest: smallest.unwrap_or((lo, u64::MAX)), full_encodes })
+    let ratio = predictor.map(|p| p.ratio).filter(|_| full_encodes > 0);
+    Ok(Search { fit: best, smallest: smallest.unwrap_or((lo, u64::MAX)), full_encodes, ratio })
 }
 
 /// Predicted full-size JPEG sizes of `img` at `qualities`, from the stripe
 /// sample calibrated by one known full encode `(quality, size)` if given
 /// (else a prior ratio, within about ±25%). Small images are encoded fully.
 pub fn jpeg_curve(img: &RgbImage, known: Option<(u8, u64)>, qualities: &[u8]) -> Result<Vec<(u8, u64)>, FileError> {
-    let Some(mut p) = Predictor::new(img) else {
+    let Some(mut p) = Predictor::new(img, None) else {
         return qualities
             .iter()
             .map(|&q| Ok((q, jpeg::encode(img, q).map_err(FileError::Encode)?.len() as u64)))
@@ -203,21 +208,27 @@ pub fn jpeg_curve(img: &RgbImage, known: Option<(u8, u64)>, qualities: &[u8]) ->
 
 /// Without a sample (small images): the secant through the two results
 /// nearest the target in (quality, log size), or a slope prior from one.
+/// Sizes jump up where the chroma resolution rises ([`jpeg::chroma_for`]),
+/// so the slope comes from results on the nearest one's side of the jump,
+/// and a guess from below does not cross it: the highest quality below the
+/// jump is tried first.
 fn secant(tried: &[(u8, u64)], target: f64, floor: u8, ceiling: u8) -> u8 {
     const SLOPE_PRIOR: f64 = 0.025;
     let ln_t = target.ln();
-    let mut pts: Vec<(f64, f64)> = tried.iter().map(|&(q, s)| (f64::from(q), (s.max(1) as f64).ln())).collect();
+    let mut pts: Vec<(u8, f64)> = tried.iter().map(|&(q, s)| (q, (s.max(1) as f64).ln())).collect();
     pts.sort_by(|a, b| (a.1 - ln_t).abs().total_cmp(&(b.1 - ln_t).abs()));
-    let guess = match pts.as_slice() {
-        [] => f64::from(ceiling),
-        [(q, s)] => q - (s - ln_t) / SLOPE_PRIOR,
-        [(q1, s1), (q2, s2), ..] => {
-            let slope = (s1 - s2) / (q1 - q2);
-            let slope = if slope.is_finite() && slope > 1e-4 { slope } else { SLOPE_PRIOR };
-            q1 - (s1 - ln_t) / slope
-        }
-    };
-    guess.floor().clamp(f64::from(floor), f64::from(ceiling)) as u8
+    let Some(&(q1, s1)) = pts.first() else { return ceiling };
+    let side = jpeg::chroma_for(q1);
+    let slope = pts[1..]
+        .iter()
+        .find(|(q, _)| jpeg::chroma_for(*q) == side)
+        .map(|&(q2, s2)| (s1 - s2) / (f64::from(q1) - f64::from(q2)))
+        .filter(|slope| slope.is_finite() && *slope > 1e-4)
+        .unwrap_or(SLOPE_PRIOR);
+    let guess = (f64::from(q1) - (s1 - ln_t) / slope).floor().clamp(0.0, 100.0) as u8;
+    let below_jump = (q1..=100).take_while(|&q| jpeg::chroma_for(q) == side).last().unwrap_or(q1);
+    let guess = if s1 < ln_t { guess.min(below_jump) } else { guess };
+    guess.clamp(floor, ceiling)
 }
 
 #[cfg(test)]
@@ -234,7 +245,7 @@ mod tests {
     #[test]
     fn fits_at_the_top_in_one_encode() {
         let img = ui(400, 900);
-        let s = search_quality(&img, 10_000_000, 40, 90).unwrap();
+        let s = search_quality(&img, 10_000_000, 40, 90, None).unwrap();
         assert_eq!(s.fit.unwrap().0, 90);
         assert_eq!(s.full_encodes, 1);
     }
@@ -246,7 +257,7 @@ mod tests {
         let low = jpeg::encode(&img, 40).unwrap().len() as u64;
         for frac in [0.3, 0.5, 0.7, 0.9] {
             let limit = low + ((top - low) as f64 * frac) as u64;
-            let s = search_quality(&img, limit, 40, 90).unwrap();
+            let s = search_quality(&img, limit, 40, 90, None).unwrap();
             let (q, bytes) = s.fit.expect("fits");
             assert!(bytes.len() as u64 <= limit);
             let next = jpeg::encode(&img, q + 1).unwrap().len() as u64;
@@ -257,7 +268,7 @@ mod tests {
 
     #[test]
     fn reports_the_smallest_when_nothing_fits() {
-        let s = search_quality(&ui(300, 700), 500, 40, 90).unwrap();
+        let s = search_quality(&ui(300, 700), 500, 40, 90, None).unwrap();
         assert!(s.fit.is_none());
         assert_eq!(s.smallest.0, 40);
     }
@@ -265,9 +276,9 @@ mod tests {
     #[test]
     fn small_images_search_without_a_sample() {
         let img = ui(120, 90);
-        assert!(Predictor::new(&img).is_none());
+        assert!(Predictor::new(&img, None).is_none());
         let top = jpeg::encode(&img, 90).unwrap().len() as u64;
-        let s = search_quality(&img, top * 3 / 4, 40, 90).unwrap();
+        let s = search_quality(&img, top * 3 / 4, 40, 90, None).unwrap();
         assert!(s.fit.unwrap().1.len() as u64 <= top * 3 / 4);
     }
 }
