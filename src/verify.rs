@@ -6,9 +6,9 @@
 use crate::container;
 use crate::error::FileError;
 use crate::fit::{Fitted, OutputFormat};
-use crate::load::{self, LoadLimits};
 use crate::mask::Coverage;
 use crate::regions::Region;
+use image::{GenericImageView, ImageFormat};
 
 /// PNG chunks an output may contain.
 const PNG_ALLOWED: [&[u8; 4]; 5] = [b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"];
@@ -50,9 +50,14 @@ pub fn verify(fitted: &Fitted, regions: &[Region], coverage: &Coverage) -> Resul
         }
     }
 
-    let decoded = load::decode(bytes, &LoadLimits::default())
-        .map_err(|e| FileError::Verify(format!("own output does not decode: {e}")))?
-        .image;
+    // Decoded as stored (RGB stays RGB): only the regions are compared, so
+    // converting every pixel to RGBA first would be wasted.
+    let format = match fitted.format {
+        OutputFormat::Png => ImageFormat::Png,
+        OutputFormat::Jpeg => ImageFormat::Jpeg,
+    };
+    let decoded = image::load_from_memory_with_format(bytes, format)
+        .map_err(|e| FileError::Verify(format!("own output does not decode: {e}")))?;
     let (w, h) = fitted.pixels.dimensions();
     if decoded.dimensions() != (w, h) {
         let (dw, dh) = decoded.dimensions();
@@ -86,4 +91,105 @@ pub fn verify(fitted: &Fitted, regions: &[Region], coverage: &Coverage) -> Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use image::{Rgb, RgbImage, RgbaImage};
+
+    use super::*;
+    use crate::fit::{self, Canvas, FitOptions, FormatChoice, SourceHint};
+    use crate::load::InputFormat;
+    use crate::mask::MaskStyle;
+    use crate::regions::{PixelRect, Source};
+
+    /// A screen with a "secret" (dark text) at 40,40 100×30, and that area
+    /// masked, as the pipeline would hand them to `verify`.
+    fn masked(format: FormatChoice) -> (RgbaImage, Fitted, Vec<Region>, Coverage) {
+        let screen = RgbaImage::from_fn(240, 160, |x, y| {
+            let secret = (40..140).contains(&x) && (40..70).contains(&y) && (x / 3 + y / 4) % 2 == 0;
+            if secret { image::Rgba([10, 10, 10, 255]) } else { image::Rgba([235, 240, 250, 255]) }
+        });
+        let regions = vec![Region::rect(PixelRect { x: 40, y: 40, w: 100, h: 30 }, Source::Box, MaskStyle::Mosaic)];
+        let mut image = screen.clone();
+        let coverage = crate::mask::apply(&mut image, &regions);
+        let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None };
+        let fitted = fit::fit(&image, &hint, &FitOptions { format, ..FitOptions::default() }).unwrap();
+        (screen, fitted, regions, coverage)
+    }
+
+    fn jpeg_of(rgb: &RgbImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        jpeg_encoder::Encoder::new(&mut out, 90)
+            .encode(rgb.as_raw(), rgb.width() as u16, rgb.height() as u16, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_faithful_file_passes() {
+        for format in [FormatChoice::Png, FormatChoice::Jpeg] {
+            let (_, fitted, regions, coverage) = masked(format);
+            verify(&fitted, &regions, &coverage).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_file_that_shows_the_secret_is_refused() {
+        // The encoder "forgot" the mask: the bytes hold the original screen.
+        let (screen, mut fitted, regions, coverage) = masked(FormatChoice::Png);
+        let rgb = RgbImage::from_fn(240, 160, |x, y| {
+            let p = screen.get_pixel(x, y).0;
+            Rgb([p[0], p[1], p[2]])
+        });
+        let mut bytes = Vec::new();
+        image::DynamicImage::ImageRgb8(rgb.clone())
+            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .unwrap();
+        fitted.bytes = bytes;
+        let err = verify(&fitted, &regions, &coverage).unwrap_err();
+        assert!(err.to_string().contains("decodes differently"), "{err}");
+
+        // The same for JPEG, where small differences are allowed.
+        let (_, mut fitted, regions, coverage) = masked(FormatChoice::Jpeg);
+        fitted.bytes = jpeg_of(&rgb);
+        let err = verify(&fitted, &regions, &coverage).unwrap_err();
+        assert!(err.to_string().contains("not masked"), "{err}");
+        // A faithful encode of the pixels it claims passes.
+        let Canvas::Rgb(claimed) = &fitted.pixels else { panic!("JPEG pixels are RGB") };
+        fitted.bytes = jpeg_of(claimed);
+        verify(&fitted, &regions, &coverage).unwrap();
+    }
+
+    #[test]
+    fn trailing_bytes_and_metadata_are_refused() {
+        let (_, fitted, regions, coverage) = masked(FormatChoice::Png);
+        let mut trailer = fitted.clone();
+        trailer.bytes.extend_from_slice(b"old screenshot");
+        assert!(verify(&trailer, &regions, &coverage).unwrap_err().to_string().contains("after IEND"));
+
+        // A tEXt chunk slipped in after IHDR.
+        let mut text = fitted.clone();
+        let mut chunk = Vec::new();
+        chunk.extend_from_slice(&7u32.to_be_bytes());
+        chunk.extend_from_slice(b"tEXtGPS\0abc");
+        let crc = container::crc32(&chunk[4..]);
+        chunk.extend_from_slice(&crc.to_be_bytes());
+        text.bytes.splice(33..33, chunk);
+        assert!(verify(&text, &regions, &coverage).unwrap_err().to_string().contains("tEXt"));
+
+        let (_, jpeg, regions, coverage) = masked(FormatChoice::Jpeg);
+        let mut exif = jpeg.clone();
+        exif.bytes.splice(2..2, [0xFF, 0xE1, 0x00, 0x08, b'E', b'x', b'i', b'f', 0, 0]);
+        assert!(verify(&exif, &regions, &coverage).unwrap_err().to_string().contains("FFE1"));
+    }
+
+    #[test]
+    fn a_file_of_the_wrong_size_is_refused() {
+        let (_, mut fitted, regions, coverage) = masked(FormatChoice::Png);
+        let Canvas::Rgb(p) = &fitted.pixels else { panic!("opaque input stays RGB") };
+        let (w, h) = p.dimensions();
+        fitted.pixels = Canvas::Rgb(RgbImage::new(w + 1, h));
+        assert!(verify(&fitted, &regions, &coverage).unwrap_err().to_string().contains("decodes as"));
+    }
 }
