@@ -9,6 +9,17 @@ use std::borrow::Cow;
 use image::{RgbImage, RgbaImage};
 use rustc_hash::FxHashSet;
 
+/// How an image changes from each pixel to its right neighbour.
+#[derive(Debug, Clone, Copy)]
+pub struct Texture {
+    /// Share of pixels equal to their neighbour: high for flat UI, low for
+    /// photos.
+    pub equal: f64,
+    /// Share that differ from it by at most 3 in every channel: gradients
+    /// and photos, which compress best filtered.
+    pub smooth: f64,
+}
+
 /// An image ready to encode.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Canvas {
@@ -87,25 +98,27 @@ impl Canvas {
         }
     }
 
-    /// Share of pixels equal to their left neighbour, on every eighth row:
-    /// high for flat UI, low for photos and gradients.
-    pub fn flatness(&self) -> f64 {
+    /// How the image changes from pixel to pixel, on every eighth row.
+    pub fn texture(&self) -> Texture {
         let (w, _) = self.dimensions();
         let (raw, channels) = match self {
             Canvas::Rgb(i) => (i.as_raw(), 3),
             Canvas::Rgba(i) => (i.as_raw(), 4),
         };
         if w < 2 {
-            return 0.0;
+            return Texture { equal: 0.0, smooth: 0.0 };
         }
-        let (mut same, mut total) = (0u64, 0u64);
+        let (mut equal, mut smooth, mut total) = (0u64, 0u64, 0u64);
         for row in raw.chunks_exact(w as usize * channels).step_by(8) {
             for (a, b) in row.chunks_exact(channels).zip(row.chunks_exact(channels).skip(1)) {
-                same += u64::from(a == b);
+                let step = a.iter().zip(b).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+                equal += u64::from(step == 0);
+                smooth += u64::from((1..=3).contains(&step));
                 total += 1;
             }
         }
-        same as f64 / total.max(1) as f64
+        let total = total.max(1) as f64;
+        Texture { equal: equal as f64 / total, smooth: smooth as f64 / total }
     }
 
     /// The pixel at `(x, y)` as RGBA.

@@ -1,17 +1,15 @@
 //! PNG encoding: lossless, and palette PNGs from the quantiser.
 //!
-//! Screenshots are flat UI, where unfiltered rows at libdeflate level 6 come
-//! within a few percent of oxipng's slower settings at a fraction of the
-//! time (measured in BENCHMARKS.md). Such files, and palette PNGs, are
-//! written here directly, so that compression can stop as soon as the file
-//! is over the limit: a lossless attempt that will not fit costs only part
-//! of an encode. Images of 256 colours or fewer go through oxipng, which
-//! turns them into palette or grey PNGs of the smallest bit depth, and so do
-//! photographic ones, whose rows compress far better filtered. A quick
-//! fdeflate encode predicts whether lossless can fit at all.
+//! Which filtering to use is measured, not guessed ([`plan`]): flat UI
+//! compresses best unfiltered (deflate then matches whole repeated rows),
+//! gradients and photos best as differences from the row above, 10–40%
+//! smaller (BENCHMARKS.md). Images of more than 256 colours, and palette
+//! PNGs, are written here directly: one libdeflate stream at level 6 and
+//! only the critical chunks. Compression stops as soon as the file is over
+//! the limit, so a lossless attempt that will not fit costs only part of an
+//! encode. Images of 256 colours or fewer go through oxipng, which turns
+//! them into palette or grey PNGs of the smallest bit depth.
 
-use image::ImageEncoder;
-use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use libdeflater::{CompressionError, CompressionLvl, Compressor};
 use oxipng::{BitDepth, ColorType, Deflater, FilterStrategy, Options, RawImage, StripChunks};
 
@@ -22,21 +20,68 @@ use crate::container::{PNG_SIGNATURE, crc32};
 /// How hard to try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effort {
-    /// One deflate at libdeflate level 6: unfiltered rows for flat images,
-    /// each row's best filter (by the minimum-sum heuristic) otherwise.
+    /// One deflate at libdeflate level 6, rows filtered as planned.
     Quick,
     /// oxipng's preset 2 (every basic filter, level 11): 5–10× slower, a
     /// few percent smaller; worth it only when that decides whether it fits.
     Thorough,
 }
 
-/// What the encoder needs to know about an image's content.
-#[derive(Debug, Clone, Copy)]
+/// How rows are filtered before compression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    /// Rows as they are: best for flat UI.
+    #[default]
+    None,
+    /// Each row as its difference from the row above (PNG's Up filter):
+    /// best for gradients and photos.
+    Up,
+}
+
+/// What the lossless encoder needs to know about an image.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Content {
-    /// Flat UI rather than photographic ([`Canvas::flatness`]).
-    pub flat: bool,
-    /// 256 colours or fewer.
+    /// 256 colours or fewer: oxipng makes a palette or grey PNG of it.
     pub few_colors: bool,
+    /// Gradients or photographic content: filtering may pay
+    /// ([`crate::fit::Texture::smooth`]).
+    pub gradients: bool,
+    /// The filtering [`plan`] chose.
+    pub filter: Filter,
+}
+
+/// The better filtering for `canvas`, and the estimated size of its lossless
+/// PNG with it, from compressing two rows in every sixteen unfiltered and,
+/// for images with gradients, as differences from their true rows above.
+/// Fine stripes spread the sample over the whole screen: on
+/// the comparison corpus the unfiltered estimate lands within 0.87–1.22×
+/// of the real size (16-row stripes, one in eight, gave 0.63–2.05×), a
+/// little high because half the sampled rows lose the row above they would
+/// match; so filtering is chosen only when it wins clearly. Each estimate
+/// costs an eighth of an encode; filtering is only tried on images with
+/// gradients.
+pub fn plan(canvas: &Canvas, content: Content) -> Result<(Filter, u64), String> {
+    /// Filtering must beat unfiltered rows by this much on the sample.
+    const CLEAR_WIN: f64 = 0.9;
+    let (raw, width, height, bpp) = layout(canvas);
+    let row = width as usize * bpp;
+    let sampled = |y: u32| height < 64 || y % 16 < 2;
+    let rows = (0..height).filter(|&y| sampled(y)).count().max(1);
+    let estimate = |up: bool| -> Result<f64, String> {
+        let stream = filter_rows(raw, row, up, sampled);
+        let size = compress(&stream, None)?.map_or(0, |z| z.len());
+        Ok(size as f64 * f64::from(height) / rows as f64)
+    };
+    let unfiltered = estimate(false)?;
+    if !content.gradients {
+        return Ok((Filter::None, unfiltered.round() as u64));
+    }
+    let up = estimate(true)?;
+    Ok(if up < CLEAR_WIN * unfiltered {
+        (Filter::Up, up.round() as u64)
+    } else {
+        (Filter::None, unfiltered.round() as u64)
+    })
 }
 
 /// Encodes losslessly. Returns `Ok(None)` when the file would be larger
@@ -48,12 +93,11 @@ pub fn encode(
     give_up_above: Option<u64>,
 ) -> Result<Option<Vec<u8>>, String> {
     let (w, h) = canvas.dimensions();
-    if effort == Effort::Quick && content.flat && !content.few_colors {
-        let (color_type, raw) = match canvas {
-            Canvas::Rgb(i) => (COLOR_RGB, i.as_raw()),
-            Canvas::Rgba(i) => (COLOR_RGBA, i.as_raw()),
-        };
-        return write_unfiltered(w, h, color_type, None, raw, give_up_above);
+    if effort == Effort::Quick && !content.few_colors {
+        let (raw, _, _, bpp) = layout(canvas);
+        let color_type = if bpp == 4 { COLOR_RGBA } else { COLOR_RGB };
+        let stream = filter_rows(raw, w as usize * bpp, content.filter == Filter::Up, |_| true);
+        return write_png(w, h, color_type, None, &stream, give_up_above);
     }
     let (color, data) = match canvas {
         Canvas::Rgb(i) => (ColorType::RGB { transparent_color: None }, i.as_raw().clone()),
@@ -63,7 +107,10 @@ pub fn encode(
     let mut opts = match effort {
         Effort::Quick => {
             let mut o = Options::from_preset(0);
-            let filter = if content.flat { FilterStrategy::NONE } else { FilterStrategy::MinSum };
+            let filter = match content.filter {
+                Filter::None => FilterStrategy::NONE,
+                Filter::Up => FilterStrategy::MinSum,
+            };
             o.filters = [filter].into_iter().collect();
             o.deflater = Deflater::Libdeflater { compression: LEVEL };
             o
@@ -76,6 +123,26 @@ pub fn encode(
     Ok(give_up_above.is_none_or(|limit| bytes.len() as u64 <= limit).then_some(bytes))
 }
 
+/// Encodes an image quantised to a palette as a palette PNG, unfiltered
+/// (the indices of flat UI compress best as they are). Returns the bytes
+/// and the pixels the file decodes to, or `Ok(None)` when the file would be
+/// larger than `give_up_above` bytes.
+pub fn encode_palette(
+    width: u32,
+    height: u32,
+    q: &Quantized,
+    give_up_above: Option<u64>,
+) -> Result<Option<(Vec<u8>, Canvas)>, String> {
+    let stream = filter_rows(&q.indices, width as usize, false, |_| true);
+    let Some(bytes) = write_png(width, height, COLOR_PALETTE, Some(&q.palette), &stream, give_up_above)? else {
+        return Ok(None);
+    };
+    let pixels: Vec<u8> =
+        q.indices.iter().flat_map(|&i| q.palette.get(usize::from(i)).copied().unwrap_or_default()).collect();
+    let quantised = image::RgbImage::from_raw(width, height, pixels).ok_or("quantised image has the wrong size")?;
+    Ok(Some((bytes, Canvas::Rgb(quantised))))
+}
+
 /// libdeflate's level for every quick encode.
 const LEVEL: u8 = 6;
 /// PNG colour types.
@@ -83,24 +150,63 @@ const COLOR_RGB: u8 = 2;
 const COLOR_PALETTE: u8 = 3;
 const COLOR_RGBA: u8 = 6;
 
-/// Writes an 8-bit PNG of unfiltered rows: signature, IHDR, PLTE for a
+/// The raw pixels, width, height and bytes per pixel.
+fn layout(canvas: &Canvas) -> (&[u8], u32, u32, usize) {
+    match canvas {
+        Canvas::Rgb(i) => (i.as_raw(), i.width(), i.height(), 3),
+        Canvas::Rgba(i) => (i.as_raw(), i.width(), i.height(), 4),
+    }
+}
+
+/// The rows `y` for which `keep(y)` holds, each preceded by its filter
+/// type, as PNG's IDAT stream holds them (before compression): as they are,
+/// or with `up` as differences from their true row above (kept or not).
+/// Rows are `row` bytes long.
+fn filter_rows(raw: &[u8], row: usize, up: bool, keep: impl Fn(u32) -> bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / row.max(1) + 1);
+    let zeros = vec![0u8; row];
+    let mut above: &[u8] = &zeros;
+    for (y, current) in (0u32..).zip(raw.chunks_exact(row.max(1))) {
+        if keep(y) {
+            if up {
+                out.push(2);
+                out.extend(current.iter().zip(above).map(|(&x, &b)| x.wrapping_sub(b)));
+            } else {
+                out.push(0);
+                out.extend_from_slice(current);
+            }
+        }
+        above = current;
+    }
+    out
+}
+
+/// The zlib stream of `data` at [`LEVEL`]; `Ok(None)` when it would be
+/// longer than `room` bytes (libdeflate stops as soon as its output fills).
+fn compress(data: &[u8], room: Option<usize>) -> Result<Option<Vec<u8>>, String> {
+    let mut compressor = Compressor::new(CompressionLvl::new(LEVEL.into()).map_err(|e| format!("{e:?}"))?);
+    let bound = compressor.zlib_compress_bound(data.len());
+    let mut out = vec![0u8; room.map_or(bound, |r| r.min(bound))];
+    match compressor.zlib_compress(data, &mut out) {
+        Ok(n) => {
+            out.truncate(n);
+            Ok(Some(out))
+        }
+        Err(CompressionError::InsufficientSpace) => Ok(None),
+    }
+}
+
+/// Writes an 8-bit PNG around an IDAT stream: signature, IHDR, PLTE for a
 /// palette, one IDAT, IEND, and nothing else. `Ok(None)` when the file
-/// would be larger than `give_up_above` bytes: libdeflate stops as soon as
-/// its output fills the room left.
-fn write_unfiltered(
+/// would be larger than `give_up_above` bytes.
+fn write_png(
     width: u32,
     height: u32,
     color_type: u8,
     palette: Option<&[[u8; 3]]>,
-    pixels: &[u8],
+    stream: &[u8],
     give_up_above: Option<u64>,
 ) -> Result<Option<Vec<u8>>, String> {
-    let row = pixels.len() / height.max(1) as usize;
-    let mut filtered = Vec::with_capacity((row + 1) * height as usize);
-    for r in pixels.chunks_exact(row.max(1)) {
-        filtered.push(0); // filter type None
-        filtered.extend_from_slice(r);
-    }
     let mut head = PNG_SIGNATURE.to_vec();
     let mut ihdr = Vec::with_capacity(13);
     ihdr.extend_from_slice(&width.to_be_bytes());
@@ -112,20 +218,10 @@ fn write_unfiltered(
     }
     // IDAT's length, type and CRC, and the whole IEND chunk.
     let framing = 12 + 12;
-    let mut compressor = Compressor::new(CompressionLvl::new(LEVEL.into()).map_err(|e| format!("{e:?}"))?);
-    let bound = compressor.zlib_compress_bound(filtered.len());
-    let room = match give_up_above {
-        Some(limit) => usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(head.len() + framing).min(bound),
-        None => bound,
-    };
-    let mut idat = vec![0u8; room];
-    let n = match compressor.zlib_compress(&filtered, &mut idat) {
-        Ok(n) => n,
-        Err(CompressionError::InsufficientSpace) => return Ok(None),
-    };
-    drop(filtered);
-    idat.truncate(n);
-    let mut out = Vec::with_capacity(head.len() + framing + n);
+    let room =
+        give_up_above.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(head.len() + framing));
+    let Some(idat) = compress(stream, room)? else { return Ok(None) };
+    let mut out = Vec::with_capacity(head.len() + framing + idat.len());
     out.extend_from_slice(&head);
     push_chunk(&mut out, b"IDAT", &idat);
     push_chunk(&mut out, b"IEND", &[]);
@@ -142,89 +238,9 @@ fn push_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc.to_be_bytes());
 }
 
-/// The estimated size of the unfiltered lossless PNG [`encode`] writes
-/// for a flat image, from the same compression of two rows in every
-/// sixteen. Fine stripes spread the sample over the whole screen: on the
-/// comparison corpus the estimate lands within 0.87–1.22× of the real size
-/// (16-row stripes, one in eight, gave 0.63–2.05×), at an eighth of the cost.
-pub fn unfiltered_estimate(canvas: &Canvas) -> Result<u64, String> {
-    let (_, h) = canvas.dimensions();
-    let raw = match canvas {
-        Canvas::Rgb(i) => i.as_raw(),
-        Canvas::Rgba(i) => i.as_raw(),
-    };
-    let row = raw.len() / h.max(1) as usize;
-    let sampled = |y: u32| h < 64 || y % 16 < 2;
-    let mut sample = Vec::with_capacity((row + 1) * (h as usize / 8 + 2));
-    let mut rows = 0u32;
-    for (y, r) in (0..h).zip(raw.chunks_exact(row.max(1))) {
-        if sampled(y) {
-            sample.push(0);
-            sample.extend_from_slice(r);
-            rows += 1;
-        }
-    }
-    let mut compressor = Compressor::new(CompressionLvl::new(LEVEL.into()).map_err(|e| format!("{e:?}"))?);
-    let mut out = vec![0u8; compressor.zlib_compress_bound(sample.len())];
-    let n = compressor.zlib_compress(&sample, &mut out).map_err(|e| format!("{e:?}"))?;
-    Ok((n as f64 * f64::from(h) / f64::from(rows.max(1))).round() as u64)
-}
-
-/// The estimated size of a fast, unoptimised PNG encode: an upper bound
-/// that the real encode usually halves. Tall images are estimated from one
-/// 16-row stripe in 8 (as the JPEG search samples them), which keeps the
-/// estimate within a few percent at an eighth of the cost.
-pub fn quick_size(canvas: &Canvas) -> Result<u64, String> {
-    let (w, h) = canvas.dimensions();
-    let (raw, color, channels) = match canvas {
-        Canvas::Rgb(i) => (i.as_raw(), image::ExtendedColorType::Rgb8, 3),
-        Canvas::Rgba(i) => (i.as_raw(), image::ExtendedColorType::Rgba8, 4),
-    };
-    let row_bytes = w as usize * channels;
-    let rows = super::search::sample_rows(h).unwrap_or_else(|| (0..h).collect());
-    let mut sample = Vec::with_capacity(rows.len() * row_bytes);
-    for &y in &rows {
-        sample.extend_from_slice(&raw[y as usize * row_bytes..][..row_bytes]);
-    }
-    let mut out = Vec::new();
-    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
-        .write_image(&sample, w, rows.len() as u32, color)
-        .map_err(|e| e.to_string())?;
-    Ok((out.len() as f64 * f64::from(h) / rows.len() as f64).round() as u64)
-}
-
-/// Encodes an image quantised to a palette as a palette PNG, unfiltered
-/// (the indices of flat UI compress best as they are). Returns the bytes
-/// and the pixels the file decodes to, or `Ok(None)` when the file would be
-/// larger than `give_up_above` bytes.
-pub fn encode_palette(
-    width: u32,
-    height: u32,
-    q: &Quantized,
-    give_up_above: Option<u64>,
-) -> Result<Option<(Vec<u8>, Canvas)>, String> {
-    let Some(bytes) = write_unfiltered(width, height, COLOR_PALETTE, Some(&q.palette), &q.indices, give_up_above)?
-    else {
-        return Ok(None);
-    };
-    let pixels: Vec<u8> =
-        q.indices.iter().flat_map(|&i| q.palette.get(usize::from(i)).copied().unwrap_or_default()).collect();
-    let quantised = image::RgbImage::from_raw(width, height, pixels).ok_or("quantised image has the wrong size")?;
-    Ok(Some((bytes, Canvas::Rgb(quantised))))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The fast encode of the whole image, which the sampled estimate stands for.
-    fn full_quick_size(img: &image::RgbImage) -> u64 {
-        let mut out = Vec::new();
-        PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
-            .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
-            .unwrap();
-        out.len() as u64
-    }
 
     /// A chat-like screen: text lines, coloured bubbles, a photo band.
     fn chat_screen() -> image::RgbImage {
@@ -242,68 +258,114 @@ mod tests {
         })
     }
 
-    const FLAT_MANY_COLOURS: Content = Content { flat: true, few_colors: false };
+    /// Lines of text: a dozen anti-aliased glyphs (8×12, greys) repeated in
+    /// varying order, as words repeat on a real screen.
+    fn text_screen() -> image::RgbImage {
+        let mut s = 7u32;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            s
+        };
+        let glyphs: Vec<[u8; 96]> = (0..12)
+            .map(|_| {
+                let mut g = [250u8; 96];
+                for v in g.iter_mut() {
+                    let r = next() % 10;
+                    *v = if r < 3 {
+                        40
+                    } else if r < 4 {
+                        140
+                    } else {
+                        250
+                    };
+                }
+                g
+            })
+            .collect();
+        let lines: Vec<Vec<usize>> = (0..60).map(|_| (0..70).map(|_| (next() % 13) as usize).collect()).collect();
+        image::RgbImage::from_fn(560, 1200, |x, y| {
+            let (line, gy) = ((y / 20) as usize, (y % 20) as usize);
+            let (col, gx) = ((x / 8) as usize, (x % 8) as usize);
+            match lines[line][col] {
+                g if g < 12 && gy < 12 => {
+                    let v = glyphs[g][gy * 8 + gx];
+                    image::Rgb([v, v, v.saturating_add(3)])
+                }
+                _ => image::Rgb([250, 250, 253]),
+            }
+        })
+    }
+
+    /// A smooth gradient with fine noise: every row predicts the next.
+    fn photo() -> image::RgbImage {
+        let mut s = 1u32;
+        image::RgbImage::from_fn(400, 300, |x, y| {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            let n = (s % 5) as u8;
+            image::Rgb([(x / 2) as u8 + n, (y / 2) as u8 + n, ((x + y) / 4) as u8 + n])
+        })
+    }
+
+    fn lossless(canvas: &Canvas, filter: Filter, give_up: Option<u64>) -> Option<Vec<u8>> {
+        encode(canvas, Effort::Quick, Content { few_colors: false, gradients: true, filter }, give_up).unwrap()
+    }
+
+    fn decoded(png: &[u8]) -> image::RgbImage {
+        image::load_from_memory_with_format(png, image::ImageFormat::Png).unwrap().to_rgb8()
+    }
 
     #[test]
-    fn the_unfiltered_estimate_is_close_to_the_real_encode() {
-        let canvas = Canvas::Rgb(chat_screen());
-        let real = encode(&canvas, Effort::Quick, FLAT_MANY_COLOURS, None).unwrap().unwrap().len() as f64;
-        let estimate = unfiltered_estimate(&canvas).unwrap() as f64;
-        assert!((0.8..1.25).contains(&(estimate / real)), "estimate {estimate} vs real {real}");
+    fn the_plan_filters_photos_not_text_and_estimates_the_size() {
+        for (name, img, want) in [("text", text_screen(), Filter::None), ("photo", photo(), Filter::Up)] {
+            let canvas = Canvas::Rgb(img);
+            let gradients = canvas.texture().smooth >= 0.03;
+            assert_eq!(gradients, want == Filter::Up, "{name}");
+            let (filter, estimate) =
+                plan(&canvas, Content { few_colors: false, gradients, filter: Filter::None }).unwrap();
+            assert_eq!(filter, want, "{name}");
+            let real = lossless(&canvas, filter, None).unwrap().len() as f64;
+            assert!((0.8..1.25).contains(&(estimate as f64 / real)), "{name}: estimate {estimate} vs real {real}");
+            if filter == Filter::Up {
+                let unfiltered = lossless(&canvas, Filter::None, None).unwrap().len() as f64;
+                assert!(real < 0.9 * unfiltered, "{name}: {real} vs {unfiltered} unfiltered");
+            }
+        }
     }
 
     #[test]
     fn an_encode_over_the_limit_gives_up_and_one_under_is_a_valid_png() {
         let img = chat_screen();
         let canvas = Canvas::Rgb(img.clone());
-        let full = encode(&canvas, Effort::Quick, FLAT_MANY_COLOURS, None).unwrap().unwrap();
+        let full = lossless(&canvas, Filter::None, None).unwrap();
         let size = full.len() as u64;
-        assert_eq!(encode(&canvas, Effort::Quick, FLAT_MANY_COLOURS, Some(size - 1)).unwrap(), None);
-        let exact = encode(&canvas, Effort::Quick, FLAT_MANY_COLOURS, Some(size)).unwrap().unwrap();
+        assert_eq!(lossless(&canvas, Filter::None, Some(size - 1)), None);
+        let exact = lossless(&canvas, Filter::None, Some(size)).unwrap();
         assert_eq!(exact, full);
         // Only the critical chunks, and the pixels come back.
         let layout = crate::container::png_layout(&exact).unwrap();
         assert_eq!(layout.chunks, vec![*b"IHDR", *b"IDAT", *b"IEND"]);
         assert_eq!(layout.end, exact.len());
-        let back = image::load_from_memory_with_format(&exact, image::ImageFormat::Png).unwrap().to_rgb8();
-        assert!(back == img, "the lossless PNG decodes to other pixels");
+        assert!(decoded(&exact) == img, "the lossless PNG decodes to other pixels");
     }
 
     #[test]
-    fn photographic_images_are_written_filtered_and_smaller() {
-        // A smooth gradient with fine noise: every row predicts the next.
-        let mut s = 1u32;
-        let photo = image::RgbImage::from_fn(400, 300, |x, y| {
-            s ^= s << 13;
-            s ^= s >> 17;
-            s ^= s << 5;
-            let n = (s % 5) as u8;
-            image::Rgb([(x / 2) as u8 + n, (y / 2) as u8 + n, ((x + y) / 4) as u8 + n])
-        });
-        let canvas = Canvas::Rgb(photo.clone());
-        assert!(canvas.flatness() < 0.6);
-        let filtered =
-            encode(&canvas, Effort::Quick, Content { flat: false, few_colors: false }, None).unwrap().unwrap();
-        let unfiltered = encode(&canvas, Effort::Quick, FLAT_MANY_COLOURS, None).unwrap().unwrap();
+    fn filtered_rows_decode_exactly_and_photos_come_out_smaller() {
+        let img = photo();
+        let canvas = Canvas::Rgb(img.clone());
+        let filtered = lossless(&canvas, Filter::Up, None).unwrap();
+        let unfiltered = lossless(&canvas, Filter::None, None).unwrap();
         assert!(filtered.len() * 10 < unfiltered.len() * 9, "{} vs {}", filtered.len(), unfiltered.len());
-        let back = image::load_from_memory_with_format(&filtered, image::ImageFormat::Png).unwrap().to_rgb8();
-        assert!(back == photo);
-    }
-
-    #[test]
-    fn the_sampled_estimate_is_close_to_a_full_quick_encode() {
-        let screen = chat_screen();
-        let noise = image::RgbImage::from_fn(640, 900, |x, y| {
-            let v = (x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)).wrapping_mul(2_246_822_519) >> 24;
-            image::Rgb([v as u8, (v >> 1) as u8, 255 - v as u8])
+        assert!(decoded(&filtered) == img);
+        // With alpha too.
+        let rgba = image::RgbaImage::from_fn(97, 61, |x, y| {
+            image::Rgba([(x * 3) as u8, (y * 5 + x) as u8, ((x * y) % 251) as u8, (255 - y) as u8])
         });
-        for (name, img) in [("screen", screen), ("noise", noise)] {
-            let estimate = quick_size(&Canvas::Rgb(img.clone())).unwrap() as f64;
-            let full = full_quick_size(&img) as f64;
-            assert!((estimate / full - 1.0).abs() < 0.25, "{name}: estimate {estimate} vs full {full}");
-        }
-        // Short images are encoded whole: the estimate is exact.
-        let short = image::RgbImage::from_fn(300, 100, |x, y| image::Rgb([x as u8, y as u8, 9]));
-        assert_eq!(quick_size(&Canvas::Rgb(short.clone())).unwrap(), full_quick_size(&short));
+        let png = lossless(&Canvas::Rgba(rgba.clone()), Filter::Up, None).unwrap();
+        let back = image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap().to_rgba8();
+        assert!(back == rgba);
     }
 }
