@@ -2,7 +2,7 @@
 # Compare shotmask with peer tools on the job it exists for: "this
 # screenshot, this many bytes, as legible as possible".
 #
-#   benches/compare.sh [JOBS]          (default JOBS=2)
+#   benches/compare.sh [JOBS]          (default JOBS=2; RUNS=N times each, default 3)
 #
 # Corpus: real screenshots from Debian documentation packages (GnuCash,
 # GNOME and GIMP manuals) plus the bundled demo screenshots. For each limit
@@ -17,6 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${COMPARE_DIR:-$root/target/compare}
 jobs=${1:-2}
+runs=${RUNS:-3}
 limits=(100000 300000 1000000)
 mkdir -p "$work"
 
@@ -89,6 +90,39 @@ print(f"| {lim} | {tool} | {wall} | {enc} | {over} | {s['missing']} | {bytes_} |
 PY
 }
 
+# timed DIR CMD...: runs CMD $runs times, each into a fresh DIR, and prints
+# the median wall time (this shared machine varies by ±20% from run to run;
+# the tools take turns, so a slow spell does not fall on one tool only).
+timed() {
+  local dir=$1; shift
+  local times=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$dir"; mkdir -p "$dir"; rm -f "$dir.count"
+    local t0 t1
+    t0=$(seconds)
+    "$@"
+    t1=$(seconds)
+    times+=("$(elapsed "$t0" "$t1")")
+  done
+  python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}")' "${times[@]}"
+}
+
+run_shotmask() {
+  "$shotmask" -q -j "$jobs" --max-size "$limit" --marker off --no-sidecars --name '{stem}' \
+    -o "$res/shotmask" --report "$res/shotmask.json" "$corpus" || true
+}
+run_imagemagick() {
+  COUNT_FILE=$res/imagemagick.count LD_PRELOAD=$work/count_encodes.so \
+  run_each "$res/imagemagick" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -define jpeg:extent='"$limit"' "$OUT/$b.jpg" 2>/dev/null || true'
+}
+run_jpegoptim() {
+  COUNT_FILE=$res/jpegoptim.count LD_PRELOAD=$work/count_encodes.so \
+  run_each "$res/jpegoptim" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -quality 95 "$OUT/$b.jpg" 2>/dev/null && jpegoptim -q --strip-all --size='"$((limit / 1024))"' "$OUT/$b.jpg" >/dev/null 2>&1 || true'
+}
+run_caesium() {
+  caesiumclt -Q --max-size "$limit" --format jpeg --threads "$jobs" -o "$res/caesium" "${files[@]}" >/dev/null 2>&1 || true
+}
+
 echo "| limit | tool | wall s | encodes / image | over limit | no output | median bytes | median SSIM |"
 echo "|---|---|---|---|---|---|---|---|"
 for limit in "${limits[@]}"; do
@@ -97,47 +131,28 @@ for limit in "${limits[@]}"; do
   rm -rf "$res"; mkdir -p "$res"
 
   # shotmask: masking off (no regions), so every tool does the same job.
-  t0=$(seconds)
-  "$shotmask" -q -j "$jobs" --max-size "$limit" --marker off --no-sidecars --name '{stem}' \
-    -o "$res/shotmask" --report "$res/shotmask.json" "$corpus" || true
-  t1=$(seconds)
+  wall=$(timed "$res/shotmask" run_shotmask)
   encodes=$(python3 -c "import json; r=json.load(open('$res/shotmask.json')); print(f\"{r['totals']['encodes']/max(1,len(r['files'])):.1f}\")")
-  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/shotmask")
-  row "$kb KB" shotmask "$(elapsed "$t0" "$t1")" "$encodes" "$s"
+  row "$kb KB" shotmask "$wall" "$encodes" "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/shotmask")"
 
   # ImageMagick: JPEG with jpeg:extent (its own quality search).
-  mkdir -p "$res/imagemagick"
-  t0=$(seconds)
-  rm -f "$res/im.count"
-  COUNT_FILE=$res/im.count LD_PRELOAD=$work/count_encodes.so \
-  run_each "$res/imagemagick" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -define jpeg:extent='"$limit"' "$OUT/$b.jpg" 2>/dev/null || true'
-  t1=$(seconds)
-  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/imagemagick")
-  row "$kb KB" ImageMagick "$(elapsed "$t0" "$t1")" "$(encodes_per_image "$res/im.count")" "$s"
+  wall=$(timed "$res/imagemagick" run_imagemagick)
+  row "$kb KB" ImageMagick "$wall" "$(encodes_per_image "$res/imagemagick.count")" \
+    "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/imagemagick")"
 
   # jpegoptim: JPEG input only, so each image is first saved as a q95 JPEG;
   # --size is in KiB.
-  mkdir -p "$res/jpegoptim"
-  kib=$((limit / 1024))
-  t0=$(seconds)
-  rm -f "$res/jo.count"
-  COUNT_FILE=$res/jo.count LD_PRELOAD=$work/count_encodes.so \
-  run_each "$res/jpegoptim" 'f=$1; b=$(basename "${f%.*}"); /usr/bin/convert "$f" -strip -quality 95 "$OUT/$b.jpg" 2>/dev/null && jpegoptim -q --strip-all --size='"$kib"' "$OUT/$b.jpg" >/dev/null 2>&1 || true'
-  t1=$(seconds)
-  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/jpegoptim")
-  row "$kb KB" jpegoptim "$(elapsed "$t0" "$t1")" "$(encodes_per_image "$res/jo.count")" "$s"
+  wall=$(timed "$res/jpegoptim" run_jpegoptim)
+  row "$kb KB" jpegoptim "$wall" "$(encodes_per_image "$res/jpegoptim.count")" \
+    "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/jpegoptim")"
 
   # caesiumclt: its own --max-size search, JPEG output.
-  mkdir -p "$res/caesium"
-  t0=$(seconds)
-  caesiumclt -Q --max-size "$limit" --format jpeg --threads "$jobs" -o "$res/caesium" "${files[@]}" >/dev/null 2>&1 || true
-  t1=$(seconds)
-  s=$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/caesium")
-  row "$kb KB" caesiumclt "$(elapsed "$t0" "$t1")" "n/a" "$s"
+  wall=$(timed "$res/caesium" run_caesium)
+  row "$kb KB" caesiumclt "$wall" "n/a" "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/caesium")"
 done
 
-t0=$(seconds)
-"$root/target/release/examples/floor" -j "$jobs" "${files[@]}" >/dev/null
-t1=$(seconds)
+run_floor() { "$root/target/release/examples/floor" -j "$jobs" "${files[@]}" >/dev/null; }
+floor=$(timed "$work/floor-out" run_floor)
 echo
-echo "Floor (decode + one jpeg-encoder q85 encode per image, $jobs threads): $(elapsed "$t0" "$t1") s for $n images."
+echo "Floor (decode + one jpeg-encoder q85 encode per image, $jobs threads): $floor s for $n images."
+echo "Wall times are the median of $runs runs."
