@@ -95,9 +95,10 @@ const FLAT: f64 = 0.6;
 /// text-heavy UI stays below 0.03 (0.002–0.026 on the comparison corpus),
 /// gradient UI and photos come out above (0.046–0.47).
 const GRADIENTS: f64 = 0.03;
-/// The sampled lossless estimate ([`png::plan`]) runs up to 1.22× the real
-/// size: only an estimate further over the limit rules lossless out.
-const LOSSLESS_ESTIMATE_SLACK: f64 = 1.25;
+/// The sampled lossless estimate ([`png::plan`]) runs up to 1.26× the real
+/// size on the comparison corpus: only an estimate further over the limit
+/// rules lossless out.
+const LOSSLESS_ESTIMATE_SLACK: f64 = 1.3;
 /// The 256-colour palette PNG's size matters up to this multiple of the
 /// limit: beyond it, 32 colours (5 bits per index instead of 8) would not
 /// fit either.
