@@ -92,12 +92,12 @@ const PALETTE_BELOW_QUALITY: u8 = 85;
 const FLAT: f64 = 0.6;
 /// Share of slightly changing neighbours ([`Texture::smooth`]) from which
 /// an image may compress better filtered, which [`png::plan`] then measures:
-/// text-heavy UI stays below 0.03 (0.002–0.026 on the comparison corpus),
-/// gradient UI and photos come out above (0.046–0.47).
+/// text-heavy UI stays below 0.03 (0.001–0.026 on the comparison corpus),
+/// gradient UI and photos come out above (0.046–0.47; `benches/png_filters.py`).
 const GRADIENTS: f64 = 0.03;
-/// The sampled lossless estimate ([`png::plan`]) runs up to 1.26× the real
-/// size on the comparison corpus: only an estimate further over the limit
-/// rules lossless out.
+/// The sampled lossless estimate ([`png::plan`]) runs up to about 1.25× the
+/// real size on the comparison corpus (1.22 with zlib, 1.26 with libdeflate):
+/// only an estimate further over the limit rules lossless out.
 const LOSSLESS_ESTIMATE_SLACK: f64 = 1.3;
 /// The 256-colour palette PNG's size matters up to this multiple of the
 /// limit: beyond it, 32 colours (5 bits per index instead of 8) would not

@@ -54,12 +54,12 @@ pub struct Content {
 /// PNG with it, from compressing two rows in every sixteen unfiltered and,
 /// for images with gradients, as differences from their true rows above.
 /// Fine stripes spread the sample over the whole screen: on
-/// the comparison corpus the estimate lands within 0.90–1.26× of the real
-/// size (16-row stripes, one in eight, gave 0.63–2.05×). Unfiltered, it is
-/// a little high, because half the sampled rows lose the row above they
-/// would match; so filtering is chosen only when it wins clearly (it then
-/// picks the smaller filtering for 40 of the corpus's 41 images of more
-/// than 256 colours, and the other is 7% off). Each estimate
+/// the comparison corpus the estimate lands within about 0.9–1.25× of the
+/// real size (16-row stripes, one in eight, gave 0.54–2.05×; measured by
+/// `benches/png_filters.py`). Unfiltered, it is a little high, because half
+/// the sampled rows lose the row above they would match; so filtering is
+/// chosen only when it wins clearly, which picks the smaller filtering for
+/// 40 of the corpus's 42 images of more than 256 colours. Each estimate
 /// costs an eighth of an encode; filtering is only tried on images with
 /// gradients.
 pub fn plan(canvas: &Canvas, content: Content) -> Result<(Filter, u64), String> {
