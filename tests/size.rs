@@ -106,8 +106,9 @@ mod property {
     use shotmask::fit::{self, FitOptions, FormatChoice, SourceHint};
     use shotmask::load::InputFormat;
 
-    /// A mix of flat UI and noise, by `seed` and `noise` (0 = flat, 100 = noise).
-    fn image(w: u32, h: u32, seed: u64, noise: u8) -> image::RgbaImage {
+    /// A mix of flat UI and noise, by `seed` and `noise` (0 = flat, 100 =
+    /// noise), on a flat or a gradient background.
+    fn image(w: u32, h: u32, seed: u64, noise: u8, gradient: bool) -> image::RgbaImage {
         let mut s = seed | 1;
         let img = RgbImage::from_fn(w, h, |x, y| {
             s ^= s << 13;
@@ -117,11 +118,32 @@ mod property {
                 Rgb([s as u8, (s >> 8) as u8, (s >> 16) as u8])
             } else if (y / 9) % 3 == 1 && (x / 4) % 5 < 3 {
                 Rgb([20, 20, 20])
+            } else if gradient {
+                Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 200 - (s % 3) as u8])
             } else {
                 Rgb([250, 240, (x % 256) as u8])
             }
         });
         image::DynamicImage::ImageRgb8(img).to_rgba8()
+    }
+
+    /// The check both properties make: at most the limit, or a clear failure.
+    fn fits_or_says_so(img: &image::RgbaImage, limit: u64, format: usize) -> Result<(), TestCaseError> {
+        let (w, _) = img.dimensions();
+        let format = [FormatChoice::Auto, FormatChoice::Jpeg, FormatChoice::Png][format];
+        let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None };
+        let opts = FitOptions { max_bytes: Some(limit), format, ..FitOptions::default() };
+        match fit::fit(img, &hint, &opts) {
+            Ok(f) => {
+                prop_assert!(f.bytes.len() as u64 <= limit, "{} > {limit}", f.bytes.len());
+                prop_assert!(f.scale >= 0.5 - 1e-9);
+                let decoded = image::load_from_memory(&f.bytes).expect("decodes");
+                prop_assert_eq!(decoded.width(), ((f64::from(w) * f.scale).round() as u32).clamp(1, w));
+            }
+            Err(FileError::CannotFit(msg)) => prop_assert!(msg.contains("cannot fit under"), "{msg}"),
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+        }
+        Ok(())
     }
 
     proptest! {
@@ -131,23 +153,25 @@ mod property {
         /// limit, or the file fails saying so. Never a byte over.
         #[test]
         fn the_limit_is_never_exceeded(
-            w in 16u32..360, h in 16u32..360, seed in any::<u64>(), noise in 0u8..=100,
+            w in 16u32..360, h in 16u32..360, seed in any::<u64>(), noise in 0u8..=100, gradient in any::<bool>(),
             limit in 1_500u64..150_000, format in 0usize..3,
         ) {
-            let img = image(w, h, seed, noise);
-            let format = [FormatChoice::Auto, FormatChoice::Jpeg, FormatChoice::Png][format];
-            let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None};
-            let opts = FitOptions { max_bytes: Some(limit), format, ..FitOptions::default() };
-            match fit::fit(&img, &hint, &opts) {
-                Ok(f) => {
-                    prop_assert!(f.bytes.len() as u64 <= limit, "{} > {limit}", f.bytes.len());
-                    prop_assert!(f.scale >= 0.5 - 1e-9);
-                    let decoded = image::load_from_memory(&f.bytes).expect("decodes");
-                    prop_assert_eq!(decoded.width(), ((f64::from(w) * f.scale).round() as u32).clamp(1, w));
-                }
-                Err(FileError::CannotFit(msg)) => prop_assert!(msg.contains("cannot fit under"), "{msg}"),
-                Err(e) => prop_assert!(false, "unexpected error {e}"),
-            }
+            fits_or_says_so(&image(w, h, seed, noise, gradient), limit, format)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 8, .. ProptestConfig::default() })]
+
+        /// The same at screenshot sizes, where the searches work from
+        /// samples (the lossless estimate from 64 rows, JPEG predictions
+        /// from 512) and scale down using what they learnt.
+        #[test]
+        fn the_limit_is_never_exceeded_at_screenshot_sizes(
+            w in 300u32..1100, h in 520u32..1800, seed in any::<u64>(), noise in 0u8..=30, gradient in any::<bool>(),
+            limit in 20_000u64..400_000, format in 0usize..3,
+        ) {
+            fits_or_says_so(&image(w, h, seed, noise, gradient), limit, format)?;
         }
     }
 }
