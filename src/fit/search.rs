@@ -18,7 +18,7 @@ use crate::error::FileError;
 /// Most full encodes spent at one scale.
 const MAX_FULL: u32 = 4;
 /// Aim this far under the limit, so a small misprediction still fits.
-const TARGET: f64 = 0.94;
+const TARGET: f64 = 0.97;
 /// A fitting result this close to the limit is good enough.
 const GOOD_ENOUGH: f64 = 0.90;
 /// Stripes of this many rows (one JPEG MCU row at 4:2:0) make the sample.
