@@ -90,22 +90,22 @@ print(f"| {lim} | {tool} | {wall} | {enc} | {over} | {s['missing']} | {bytes_} |
 PY
 }
 
-# timed DIR CMD...: runs CMD $runs times, each into a fresh DIR, and prints
-# the median wall time (this shared machine varies by ±20% from run to run;
-# the tools take turns, so a slow spell does not fall on one tool only).
-timed() {
-  local dir=$1; shift
-  local times=()
-  for _ in $(seq "$runs"); do
-    rm -rf "$dir"; mkdir -p "$dir"; rm -f "$dir.count"
-    local t0 t1
+# round: runs every tool once, in turn, each into a fresh folder, and adds
+# its wall time to times_TOOL. Taking turns means a slow spell of this shared
+# machine (it varies by ±20% from minute to minute) does not fall on one
+# tool only.
+tools=(shotmask imagemagick jpegoptim caesium)
+round() {
+  local tool t0 t1
+  for tool in "${tools[@]}"; do
+    rm -rf "${res:?}/$tool"; mkdir -p "$res/$tool"; rm -f "$res/$tool.count"
     t0=$(seconds)
-    "$@"
+    "run_$tool"
     t1=$(seconds)
-    times+=("$(elapsed "$t0" "$t1")")
+    eval "times_$tool+=(\"$(elapsed "$t0" "$t1")\")"
   done
-  python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}")' "${times[@]}"
 }
+median() { python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.2f}")' "$@"; }
 
 run_shotmask() {
   "$shotmask" -q -j "$jobs" --max-size "$limit" --marker off --no-sidecars --name '{stem}' \
@@ -129,30 +129,33 @@ for limit in "${limits[@]}"; do
   kb=$((limit / 1000))
   res=$work/out-$kb
   rm -rf "$res"; mkdir -p "$res"
+  times_shotmask=(); times_imagemagick=(); times_jpegoptim=(); times_caesium=()
+  round  # warm-up: file caches, binaries; not counted
+  times_shotmask=(); times_imagemagick=(); times_jpegoptim=(); times_caesium=()
+  for _ in $(seq "$runs"); do round; done
+  score() { python3 "$root/benches/score.py" "$limit" "$corpus" "$res/$1"; }
 
   # shotmask: masking off (no regions), so every tool does the same job.
-  wall=$(timed "$res/shotmask" run_shotmask)
   encodes=$(python3 -c "import json; r=json.load(open('$res/shotmask.json')); print(f\"{r['totals']['encodes']/max(1,len(r['files'])):.1f}\")")
-  row "$kb KB" shotmask "$wall" "$encodes" "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/shotmask")"
-
+  row "$kb KB" shotmask "$(median "${times_shotmask[@]}")" "$encodes" "$(score shotmask)"
   # ImageMagick: JPEG with jpeg:extent (its own quality search).
-  wall=$(timed "$res/imagemagick" run_imagemagick)
-  row "$kb KB" ImageMagick "$wall" "$(encodes_per_image "$res/imagemagick.count")" \
-    "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/imagemagick")"
-
-  # jpegoptim: JPEG input only, so each image is first saved as a q95 JPEG;
-  # --size is in KiB.
-  wall=$(timed "$res/jpegoptim" run_jpegoptim)
-  row "$kb KB" jpegoptim "$wall" "$(encodes_per_image "$res/jpegoptim.count")" \
-    "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/jpegoptim")"
-
+  row "$kb KB" ImageMagick "$(median "${times_imagemagick[@]}")" "$(encodes_per_image "$res/imagemagick.count")" \
+    "$(score imagemagick)"
+  # jpegoptim: JPEG input only, so each image is first saved as a q95 JPEG.
+  row "$kb KB" jpegoptim "$(median "${times_jpegoptim[@]}")" "$(encodes_per_image "$res/jpegoptim.count")" \
+    "$(score jpegoptim)"
   # caesiumclt: its own --max-size search, JPEG output.
-  wall=$(timed "$res/caesium" run_caesium)
-  row "$kb KB" caesiumclt "$wall" "n/a" "$(python3 "$root/benches/score.py" "$limit" "$corpus" "$res/caesium")"
+  row "$kb KB" caesiumclt "$(median "${times_caesium[@]}")" "n/a" "$(score caesium)"
 done
 
-run_floor() { "$root/target/release/examples/floor" -j "$jobs" "${files[@]}" >/dev/null; }
-floor=$(timed "$work/floor-out" run_floor)
+floor_times=()
+for _ in $(seq "$runs"); do
+  t0=$(seconds)
+  "$root/target/release/examples/floor" -j "$jobs" "${files[@]}" >/dev/null
+  t1=$(seconds)
+  floor_times+=("$(elapsed "$t0" "$t1")")
+done
+floor=$(median "${floor_times[@]}")
 echo
 echo "Floor (decode + one jpeg-encoder q85 encode per image, $jobs threads): $floor s for $n images."
-echo "Wall times are the median of $runs runs."
+echo "Wall times are the median of $runs runs, the tools taking turns, after one warm-up run each."
