@@ -1,12 +1,15 @@
 //! The floor a size-limited re-encode is measured against: decode each
-//! image and encode it once as JPEG quality 85 (jpeg-encoder, optimised
-//! Huffman tables), in parallel over `-j N` threads, writing nothing.
+//! image (with shotmask's own loader, so every input the job reads counts)
+//! and encode it once as JPEG quality 85 (jpeg-encoder, optimised Huffman
+//! tables), in parallel over `-j N` threads, writing nothing.
 //!
 //! cargo run --release --example floor -- -j 2 FILE...
 
+use std::path::Path;
 use std::time::Instant;
 
 use rayon::prelude::*;
+use shotmask::load::{LoadLimits, load};
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,11 +23,14 @@ fn main() {
     let bytes: u64 = pool.install(|| {
         args.par_iter()
             .map(|path| {
-                let Ok(img) = image::open(path) else {
-                    eprintln!("skipped (not decodable): {path}");
-                    return 0;
+                let img = match load(Path::new(path), &LoadLimits::default()) {
+                    Ok(loaded) => loaded.image,
+                    Err(e) => {
+                        eprintln!("skipped: {path}: {e}");
+                        return 0;
+                    }
                 };
-                let rgb = img.to_rgb8();
+                let rgb = image::DynamicImage::ImageRgba8(img).into_rgb8();
                 let mut out = Vec::new();
                 let mut enc = jpeg_encoder::Encoder::new(&mut out, 85);
                 enc.set_optimized_huffman_tables(true);
