@@ -228,7 +228,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     }
     Ok(Encoded {
         format: fitted.format,
-        quality: fitted.quality,
+        quality: fitted.quality(),
         colors: fitted.colors,
         scale: fitted.scale,
         encodes: fitted.encodes,

@@ -24,12 +24,13 @@ use std::borrow::Cow;
 use image::{RgbImage, RgbaImage};
 
 pub use canvas::{Canvas, Texture};
-pub use jpeg::{Chroma, chroma_for};
+pub use jpeg::{Chroma, Setting as JpegSetting};
 pub use quality::ssim;
 
 use crate::error::FileError;
 use crate::load::InputFormat;
 use crate::spec::human_bytes;
+use jpeg::{Ladder, Setting};
 use palette::Quantizer;
 use png::{Content, Effort};
 use search::search_quality;
@@ -148,8 +149,8 @@ pub struct Fitted {
     pub bytes: Vec<u8>,
     /// Its format.
     pub format: OutputFormat,
-    /// JPEG quality; `None` for PNG.
-    pub quality: Option<u8>,
+    /// JPEG quality and chroma; `None` for PNG.
+    pub jpeg: Option<Setting>,
     /// Palette size of a palette PNG; `None` otherwise.
     pub colors: Option<u16>,
     /// Output side / input side.
@@ -169,6 +170,11 @@ impl Fitted {
     pub fn is_exact(&self) -> bool {
         self.format == OutputFormat::Png
     }
+
+    /// JPEG quality; `None` for PNG.
+    pub fn quality(&self) -> Option<u8> {
+        self.jpeg.map(|s| s.quality)
+    }
 }
 
 /// Encodes `image` as the options ask; see the module documentation.
@@ -178,8 +184,8 @@ pub fn fit(image: &RgbaImage, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
     let mut fitted = fit_canvas(canvas, hint, opts)?;
     if let Some(flat) = flat_for_curve {
         // A full-size JPEG result calibrates the prediction exactly.
-        let known = match fitted.quality {
-            Some(q) if fitted.scale >= 1.0 => Some((q, fitted.bytes.len() as u64)),
+        let known = match fitted.jpeg {
+            Some(setting) if fitted.scale >= 1.0 => Some((setting, fitted.bytes.len() as u64)),
             _ => None,
         };
         fitted.curve = search::jpeg_curve(&flat, known, &CURVE_QUALITIES)?;
@@ -223,8 +229,9 @@ fn fit_canvas(canvas: Canvas, hint: &SourceHint, opts: &FitOptions) -> Result<Fi
         // right format for this input; then encode once at the top quality.
         let rgb = canvas.flattened().into_owned();
         fitter.encodes += 1;
-        let bytes = jpeg::encode(&rgb, q_top).map_err(FileError::Encode)?;
-        return Ok(fitter.done(bytes, OutputFormat::Jpeg, Some(q_top), None, 1.0, Canvas::Rgb(rgb)));
+        let setting = Setting::top(q_top);
+        let bytes = jpeg::encode(&rgb, setting).map_err(FileError::Encode)?;
+        return Ok(fitter.done(bytes, OutputFormat::Jpeg, Some(setting), None, 1.0, Canvas::Rgb(rgb)));
     };
     let (w, h) = canvas.dimensions();
     let mut scale = 1.0f64;
@@ -286,7 +293,7 @@ struct Smallest {
 
 /// A lossy candidate under the limit.
 enum Lossy {
-    Jpeg { quality: u8, bytes: Vec<u8> },
+    Jpeg { setting: Setting, bytes: Vec<u8> },
     Palette(Fitted),
 }
 
@@ -345,12 +352,12 @@ impl Fitter<'_> {
         &self,
         bytes: Vec<u8>,
         format: OutputFormat,
-        quality: Option<u8>,
+        jpeg: Option<Setting>,
         colors: Option<u16>,
         scale: f64,
         pixels: Canvas,
     ) -> Fitted {
-        Fitted { bytes, format, quality, colors, scale, pixels, encodes: self.encodes, curve: Vec::new() }
+        Fitted { bytes, format, jpeg, colors, scale, pixels, encodes: self.encodes, curve: Vec::new() }
     }
 
     /// The most legible encoding of `canvas` (already at `scale`) under the
@@ -384,14 +391,15 @@ impl Fitter<'_> {
         let mut candidates: Vec<Lossy> = Vec::new();
         let mut jpeg_quality = None;
         if self.allow_jpeg {
-            let search = search_quality(&rgb, limit, QUALITY_MIN, self.q_top, self.jpeg_ratio)?;
+            let ladder = Ladder::new(QUALITY_MIN, self.q_top);
+            let search = search_quality(&rgb, limit, ladder, self.jpeg_ratio)?;
             self.encodes += search.full_encodes;
             self.jpeg_ratio = search.ratio.or(self.jpeg_ratio);
-            let (q_low, smallest) = search.smallest;
-            self.note(smallest, false, || format!("JPEG quality {q_low}"), scale);
-            if let Some((quality, bytes)) = search.fit {
-                jpeg_quality = Some(quality);
-                candidates.push(Lossy::Jpeg { quality, bytes });
+            let (low, smallest) = search.smallest;
+            self.note(smallest, false, || format!("JPEG quality {}", low.quality), scale);
+            if let Some((setting, bytes)) = search.fit {
+                jpeg_quality = Some(setting.quality);
+                candidates.push(Lossy::Jpeg { setting, bytes });
             }
         }
         // Fewer colours: a palette PNG's size falls roughly with the bits
@@ -416,8 +424,8 @@ impl Fitter<'_> {
             _ => self.most_legible(&rgb, candidates)?,
         };
         Ok(chosen.map(|c| match c {
-            Lossy::Jpeg { quality, bytes } => {
-                self.done(bytes, OutputFormat::Jpeg, Some(quality), None, scale, Canvas::Rgb(rgb.into_owned()))
+            Lossy::Jpeg { setting, bytes } => {
+                self.done(bytes, OutputFormat::Jpeg, Some(setting), None, scale, Canvas::Rgb(rgb.into_owned()))
             }
             Lossy::Palette(mut p) => {
                 p.encodes = self.encodes;
