@@ -98,13 +98,18 @@ impl Canvas {
         }
     }
 
+    /// The pixel bytes, row after row, and the bytes per pixel.
+    pub fn raw(&self) -> (&[u8], usize) {
+        match self {
+            Canvas::Rgb(i) => (i.as_raw(), 3),
+            Canvas::Rgba(i) => (i.as_raw(), 4),
+        }
+    }
+
     /// How the image changes from pixel to pixel, on every eighth row.
     pub fn texture(&self) -> Texture {
         let (w, _) = self.dimensions();
-        let (raw, channels) = match self {
-            Canvas::Rgb(i) => (i.as_raw(), 3),
-            Canvas::Rgba(i) => (i.as_raw(), 4),
-        };
+        let (raw, channels) = self.raw();
         if w < 2 {
             return Texture { equal: 0.0, smooth: 0.0 };
         }
@@ -134,10 +139,7 @@ impl Canvas {
 
     /// Counts distinct colours, stopping once there are more than `cap`.
     pub fn count_colors(&self, cap: usize) -> usize {
-        let (raw, channels) = match self {
-            Canvas::Rgb(i) => (i.as_raw(), 3),
-            Canvas::Rgba(i) => (i.as_raw(), 4),
-        };
+        let (raw, channels) = self.raw();
         let mut seen: FxHashSet<u32> = FxHashSet::default();
         let mut last = None;
         for p in raw.chunks_exact(channels) {

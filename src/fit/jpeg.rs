@@ -53,15 +53,17 @@ impl Setting {
 
 /// The settings a quality search climbs, each more legible and larger than
 /// the one before: half chroma at every quality from `lo` to `hi`, then,
-/// when `hi` is at least [`FULL_CHROMA_MIN`], full chroma at `hi`.
+/// when `hi` is at least [`FULL_CHROMA_MIN`], full chroma at `hi`. (On
+/// images written progressive at half chroma only, see
+/// [`needs_progressive`], the top step can come out slightly smaller.)
 ///
 /// Full chroma comes last because, for the same bytes, luma quality buys
 /// more legibility: half chroma at q85 is about as large as full chroma at
-/// q80 (1% larger, median of the comparison corpus) and has the sharper
+/// q80 (2% larger, median of the comparison corpus) and has the sharper
 /// luma on every image (SSIM 0.991 against 0.986; `benches/chroma_ladder.py`),
 /// so full chroma below the top is not the best use of a binding limit. A
 /// ladder without gaps also lets a binding limit be filled: switching
-/// chroma at one quality made sizes jump by 5–40% there, and some results
+/// chroma at one quality made sizes jump by up to 40% there, and some results
 /// used only three quarters of the limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ladder {

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use image::{RgbImage, RgbaImage};
 
 pub use canvas::{Canvas, Texture};
-pub use jpeg::{Chroma, Setting as JpegSetting};
+pub use jpeg::{Chroma, Setting as JpegSetting, encode as encode_jpeg};
 pub use quality::ssim;
 
 use crate::error::FileError;

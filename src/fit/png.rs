@@ -154,10 +154,9 @@ const COLOR_RGBA: u8 = 6;
 
 /// The raw pixels, width, height and bytes per pixel.
 fn layout(canvas: &Canvas) -> (&[u8], u32, u32, usize) {
-    match canvas {
-        Canvas::Rgb(i) => (i.as_raw(), i.width(), i.height(), 3),
-        Canvas::Rgba(i) => (i.as_raw(), i.width(), i.height(), 4),
-    }
+    let (raw, bpp) = canvas.raw();
+    let (w, h) = canvas.dimensions();
+    (raw, w, h, bpp)
 }
 
 /// The rows `y` for which `keep(y)` holds, each preceded by its filter
