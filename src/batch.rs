@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::budget::{self, Need};
-use crate::error::FileError;
+use crate::error::{FileError, UsageError};
 use crate::fit::{self, FitOptions, OutputFormat, SourceHint};
 use crate::inputs::{self, Found, Input};
 use crate::load;
@@ -22,7 +22,7 @@ use crate::report::{FileReport, MetaReport, RegionReport, Report, Status, Totals
 use crate::settings::Settings;
 use crate::spec::human_bytes;
 use crate::verify;
-use crate::write::{self, Reservations};
+use crate::write::{self, OutputFolders, Placed};
 
 /// Hears about progress; the console draws it, tests ignore it.
 pub trait Observer: Sync {
@@ -32,6 +32,11 @@ pub trait Observer: Sync {
     fn started(&self, _input: &Path) {}
     /// An input is done (written, failed or skipped).
     fn finished(&self, _report: &FileReport) {}
+    /// Whether to stop handing out files (Ctrl-C): files in flight finish,
+    /// the rest are reported as not processed.
+    fn should_stop(&self) -> bool {
+        false
+    }
 }
 
 /// An observer that ignores everything.
@@ -67,9 +72,11 @@ struct Encoded {
     report: FileReport,
 }
 
-/// Runs the batch over `paths` and reports on every input.
-pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> Report {
+/// Runs the batch over `paths` and reports on every input. An output
+/// location that cannot be used is an error before any image is read.
+pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> Result<Report, UsageError> {
     let start = Instant::now();
+    inputs::check_out_dir(paths, &settings.inputs)?;
     let found = inputs::expand(paths, &settings.inputs);
     let mut files: Vec<Option<FileReport>> = vec![None; found.len()];
     let mut images = Vec::new();
@@ -77,25 +84,26 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
         match f {
             Found::Image(input) => images.push((slot, input)),
             Found::Skipped { path, reason } => {
-                let mut r = FileReport::new(display(&path), Status::Skipped);
-                r.error = Some(reason);
-                files[slot] = Some(r);
+                files[slot] =
+                    Some(FileReport::with_error(display(&path), Status::Skipped, reason.code(), reason.to_string()));
             }
-            Found::Error { path, message } => files[slot] = Some(FileReport::failed(display(&path), message)),
+            Found::Error { path, error } => files[slot] = Some(FileReport::failed(display(&path), &error)),
         }
     }
+    let mut dirs: Vec<PathBuf> = images.iter().map(|(_, i)| i.out_dir.clone()).collect();
+    dirs.sort();
+    dirs.dedup();
+    write::prepare_folders(&dirs, settings.dry_run)?;
     for r in files.iter().flatten() {
         observer.finished(r);
     }
 
-    let jobs = plan(settings, images);
+    let folders = OutputFolders::new();
+    let jobs = plan(settings, images, &folders);
     observer.planned(jobs.len());
     if !settings.dry_run {
-        let mut dirs: Vec<&PathBuf> = jobs.iter().map(|j| &j.input.out_dir).collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in dirs {
-            write::remove_stale_temps(d, settings.inputs.shard.is_some());
+        for d in &dirs {
+            write::remove_stale_temps(d);
         }
     }
 
@@ -103,12 +111,16 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
     let process = || match settings.total_bytes {
         None => largest_first(&jobs)
             .map(|(_, job)| {
-                let report = finish(settings, job, encode_isolated(settings, job, observer, settings.fit.max_bytes));
+                let report = if observer.should_stop() {
+                    not_started(job)
+                } else {
+                    finish(settings, job, encode_isolated(settings, job, observer, settings.fit.max_bytes), &folders)
+                };
                 observer.finished(&report);
                 (job.slot, report)
             })
             .collect::<Vec<_>>(),
-        Some(total) => fit_total(settings, &jobs, total, observer),
+        Some(total) => fit_total(settings, &jobs, total, observer, &folders),
     };
     let results = match &pool {
         Ok(pool) => pool.install(process),
@@ -118,14 +130,28 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
         files[slot] = Some(report);
     }
     let files: Vec<FileReport> = files.into_iter().flatten().collect();
-    let totals = Totals::of(&files, start.elapsed().as_secs_f64());
-    Report { version: 1, dry_run: settings.dry_run, files, totals }
+    let mut totals = Totals::of(&files, start.elapsed().as_secs_f64());
+    totals.earlier = folders.earlier_beside();
+    let interrupted = observer.should_stop();
+    Ok(Report { version: 1, dry_run: settings.dry_run, interrupted, files, totals })
+}
+
+/// The entry of an image left alone because the run was stopped.
+fn not_started(job: &Job) -> FileReport {
+    let mut r = FileReport::with_error(
+        display(&job.input.path),
+        Status::Skipped,
+        "interrupted",
+        "not processed: the run was stopped".to_string(),
+    );
+    r.meta = Some(MetaReport::from(&job.meta));
+    r
 }
 
 /// Reads what naming needs, orders images by capture time and reserves each
 /// a free output name, in that order (so names are the same on every run
 /// over the same files).
-fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
+fn plan(settings: &Settings, images: Vec<(usize, Input)>, folders: &OutputFolders) -> Vec<Job> {
     let needs_size = settings.template.uses(Token::W) || settings.template.uses(Token::H);
     let mut named: Vec<(usize, Input, u64, NameInput)> = images
         .into_par_iter()
@@ -146,13 +172,12 @@ fn plan(settings: &Settings, images: Vec<(usize, Input)>) -> Vec<Job> {
         .collect();
     named.sort_by(|a, b| a.3.meta.sort_key().cmp(&b.3.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));
     let count = named.len();
-    let mut reservations = Reservations::new();
     named
         .into_iter()
         .enumerate()
         .map(|(i, (slot, input, work, ni))| {
             let desired = name::render_stem(&settings.template, settings.label.as_deref(), &ni, i + 1, count);
-            let stem = reservations.reserve(&input.out_dir, &desired);
+            let stem = folders.reserve(&input.out_dir, &desired);
             Job { slot, input, meta: ni.meta, stem, work }
         })
         .collect()
@@ -181,13 +206,13 @@ fn encode_isolated(settings: &Settings, job: &Job, observer: &dyn Observer, limi
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Box::new(FileReport::failed(input, FileError::Internal(msg).to_string())))
+            Err(Box::new(FileReport::failed(input, &FileError::Internal(msg))))
         }
     }
 }
 
 fn failed(job: &Job, e: &FileError) -> FileReport {
-    let mut r = FileReport::failed(display(&job.input.path), e.to_string());
+    let mut r = FileReport::failed(display(&job.input.path), e);
     r.meta = Some(MetaReport::from(&job.meta));
     r
 }
@@ -223,6 +248,11 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
             human_bytes(loaded.trailing_bytes)
         ));
     }
+    if loaded.missing_end {
+        report.warnings.push(
+            "the file ends without its end marker (the image data is all there): it may have been cut short".into(),
+        );
+    }
     if fitted.scale < 1.0 {
         report.warnings.push(format!("scaled to {:.0}% to fit the size limit", fitted.scale * 100.0));
     }
@@ -239,7 +269,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
 }
 
 /// Writes (unless this is a dry run) and completes the report entry.
-fn finish(settings: &Settings, job: &Job, encoded: Outcome) -> FileReport {
+fn finish(settings: &Settings, job: &Job, encoded: Outcome, folders: &OutputFolders) -> FileReport {
     let e = match encoded {
         Ok(e) => e,
         Err(r) => return *r,
@@ -252,12 +282,21 @@ fn finish(settings: &Settings, job: &Job, encoded: Outcome) -> FileReport {
     report.encodes = e.encodes;
     report.bytes_out = Some(e.fitted_bytes.len() as u64);
     let ext = e.format.extension();
+    let dir = &job.input.out_dir;
     if settings.dry_run {
-        report.output = Some(display(&job.input.out_dir.join(format!("{}.{ext}", job.stem))));
+        let (path, existing) = match folders.existing(dir, &e.fitted_bytes) {
+            Some(path) => (path, true),
+            None => (dir.join(format!("{}.{ext}", job.stem)), false),
+        };
+        report.output = Some(display(&path));
+        report.existing = existing;
         return report;
     }
-    match write::write_new(&job.input.out_dir, &job.stem, ext, &e.fitted_bytes) {
-        Ok(path) => report.output = Some(display(&path)),
+    match folders.place(dir, &job.stem, ext, &e.fitted_bytes) {
+        Ok(placed) => {
+            report.existing = matches!(placed, Placed::Existing(_));
+            report.output = Some(display(placed.path()));
+        }
         Err(err) => {
             let encodes = report.encodes;
             report = failed(job, &err);
@@ -271,25 +310,36 @@ fn finish(settings: &Settings, job: &Job, encoded: Outcome) -> FileReport {
 /// over the budget, share it out ([`budget::allocate`]: the highest common
 /// JPEG quality that fits) and encode again the files whose share is below
 /// their first result.
-fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Observer) -> Vec<(usize, FileReport)> {
+fn fit_total(
+    settings: &Settings,
+    jobs: &[Job],
+    total: u64,
+    observer: &dyn Observer,
+    folders: &OutputFolders,
+) -> Vec<(usize, FileReport)> {
     let first_pass = Settings { fit: FitOptions { want_curve: true, ..settings.fit }, ..settings.clone() };
-    let mut first: Vec<(usize, Outcome)> = largest_first(jobs)
-        .map(|(i, job)| (i, encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes)))
+    // `None`: not started, the run was stopped.
+    let mut first: Vec<(usize, Option<Outcome>)> = largest_first(jobs)
+        .map(|(i, job)| {
+            let outcome = (!observer.should_stop())
+                .then(|| encode_isolated(&first_pass, job, &Silent(observer), settings.fit.max_bytes));
+            (i, outcome)
+        })
         .collect();
     // Back in the order of `jobs`.
     first.sort_by_key(|(i, _)| *i);
-    let first: Vec<Outcome> = first.into_iter().map(|(_, outcome)| outcome).collect();
+    let first: Vec<Option<Outcome>> = first.into_iter().map(|(_, outcome)| outcome).collect();
     let needs: Vec<Need> = first
         .iter()
-        .filter_map(|r| r.as_ref().ok())
+        .filter_map(|r| r.as_ref().and_then(|r| r.as_ref().ok()))
         .map(|e| Need { current: e.fitted_bytes.len() as u64, curve: e.curve.clone() })
         .collect();
     let mut shares = budget::allocate(&needs, total).into_iter();
-    let mut planned: Vec<(&Job, Outcome, Option<u64>)> = jobs
+    let mut planned: Vec<(&Job, Option<Outcome>, Option<u64>)> = jobs
         .iter()
         .zip(first)
         .map(|(job, enc)| {
-            let share = enc.as_ref().ok().and_then(|_| shares.next());
+            let share = enc.as_ref().and_then(|e| e.as_ref().ok()).and_then(|_| shares.next());
             (job, enc, share)
         })
         .collect();
@@ -300,16 +350,21 @@ fn fit_total(settings: &Settings, jobs: &[Job], total: u64, observer: &dyn Obser
         .par_bridge()
         .map(|(job, enc, share)| {
             let report = match (enc, share) {
-                (Ok(e), Some(share)) if (e.fitted_bytes.len() as u64) > share => {
+                (None, _) => not_started(job),
+                (Some(Ok(e)), Some(share)) if (e.fitted_bytes.len() as u64) > share => {
                     let first_encodes = e.encodes;
-                    let mut report =
-                        finish(settings, job, encode_isolated(settings, job, &Silent(observer), Some(share)));
+                    let mut report = if observer.should_stop() {
+                        not_started(job)
+                    } else {
+                        let second = encode_isolated(settings, job, &Silent(observer), Some(share));
+                        finish(settings, job, second, folders)
+                    };
                     report.budget = Some(share);
                     report.encodes += first_encodes;
                     report
                 }
-                (enc, share) => {
-                    let mut report = finish(settings, job, enc);
+                (Some(enc), share) => {
+                    let mut report = finish(settings, job, enc, folders);
                     report.budget = share;
                     report
                 }
@@ -329,6 +384,10 @@ struct Silent<'a>(&'a dyn Observer);
 impl Observer for Silent<'_> {
     fn started(&self, input: &Path) {
         self.0.started(input);
+    }
+
+    fn should_stop(&self) -> bool {
+        self.0.should_stop()
     }
 }
 

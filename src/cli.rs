@@ -282,6 +282,25 @@ pub(crate) fn parse_min_scale(s: &str) -> Result<f64, String> {
     if (0.1..=1.0).contains(&v) { Ok(v) } else { Err(format!("`{s}` is not between 0.1 and 1")) }
 }
 
+/// A file the run will write at exactly this path: nothing may be there
+/// (shotmask never replaces a file, and the path may well be an input), and
+/// its folder must exist. Checked before any work.
+fn check_new_file(flag: &str, file: &Path) -> Result<(), UsageError> {
+    if std::fs::symlink_metadata(file).is_ok() {
+        return Err(UsageError::new(format!(
+            "{flag} {}: something is already there, and shotmask never replaces a file; name a new file",
+            file.display()
+        )));
+    }
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = parent
+        && !dir.is_dir()
+    {
+        return Err(UsageError::new(format!("{flag} {}: the folder {} does not exist", file.display(), dir.display())));
+    }
+    Ok(())
+}
+
 fn parse_template(s: &str) -> Result<Template, String> {
     s.parse()
 }
@@ -380,16 +399,11 @@ impl Cli {
         s.label = self.label.clone();
         s.jobs = self.jobs.map_or(0, usize::from);
         s.dry_run = self.dry_run;
-        if let Some(report) = &self.report {
-            let parent = report.parent().filter(|p| !p.as_os_str().is_empty());
-            if let Some(dir) = parent
-                && !dir.is_dir()
-            {
-                return Err(UsageError::new(format!(
-                    "--report {}: the folder {} does not exist",
-                    report.display(),
-                    dir.display()
-                )));
+        for (flag, file) in
+            [("--report", self.report.as_deref()), ("--preview", self.preview.as_ref().and_then(|p| p.as_deref()))]
+        {
+            if let Some(file) = file {
+                check_new_file(flag, file)?;
             }
         }
         Ok(s)

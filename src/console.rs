@@ -11,6 +11,7 @@
 
 mod pause;
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,11 +24,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::batch::{self, Observer};
 use crate::cli::{Cli, SHORT_HELP};
 use crate::config;
+use crate::interrupt::StopFlag;
 use crate::regions::presets;
 use crate::report::{FileReport, Report, Status};
 use crate::settings::Settings;
 use crate::spec::human_bytes;
-use crate::{preview, shell};
+use crate::{preview, shell, write};
 
 const RED: Style = AnsiColor::Red.on_default().bold();
 const GREEN: Style = AnsiColor::Green.on_default();
@@ -39,14 +41,16 @@ const DIM: Style = Style::new().dimmed();
 /// In a console window of its own (a drop onto the .exe) it then waits for
 /// Enter, unless `--no-pause` or stdin is not a terminal.
 pub fn run(cli: Cli) -> ExitCode {
-    let code = run_command(&cli);
-    if pause::wanted(cli.no_pause) {
+    let stop = StopFlag::on_signals();
+    let code = run_command(&cli, &stop);
+    // Someone who pressed Ctrl-C is at the keyboard and wants to be done.
+    if stop.stopped().is_none() && pause::wanted(cli.no_pause) {
         pause::wait_for_enter();
     }
     code
 }
 
-fn run_command(cli: &Cli) -> ExitCode {
+fn run_command(cli: &Cli, stop: &StopFlag) -> ExitCode {
     if let Some(shell) = cli.completions {
         return print_stdout(&shell::completions(shell));
     }
@@ -78,20 +82,28 @@ fn run_command(cli: &Cli) -> ExitCode {
     } else {
         Verbosity::Normal
     };
-    let console = Console::new(verbosity);
+    let console = Console::new(verbosity, stop.clone());
     let report = batch::run(&settings, &paths, &console);
     console.bar.finish_and_clear();
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => return fail(&e.to_string(), 2),
+    };
 
     let images = report.files.iter().filter(|f| f.status != Status::Skipped).count();
     if images == 0 && cli.shard.is_none() {
         return fail("no images found in the given paths", 2);
     }
-    let mut code = if report.totals.error > 0 { 1 } else { 0 };
+    let mut code = match stop.stopped() {
+        Some(signal) => signal.exit_code(),
+        None if report.totals.error > 0 => 1,
+        None => 0,
+    };
     if let Some(path) = &cli.report
         && let Err(e) = write_report(path, &report)
     {
         error_line(&format!("cannot write the report {}: {e}", path.display()));
-        code = 1;
+        code = code.max(1);
     }
     let mut preview_path = None;
     if let Some(file) = &cli.preview {
@@ -100,7 +112,7 @@ fn run_command(cli: &Cli) -> ExitCode {
             Ok(p) => preview_path = Some(p),
             Err(e) => {
                 error_line(&format!("cannot write the preview: {e}"));
-                code = 1;
+                code = code.max(1);
             }
         }
     }
@@ -132,7 +144,22 @@ fn fail(message: &str, code: u8) -> ExitCode {
 }
 
 fn error_line(message: &str) {
-    write_stderr(&format!("{RED}error:{RED:#} {message}\n"));
+    // Usage errors may span lines on purpose (a config line and a caret
+    // under it); whatever else they quote is escaped.
+    let lines: Vec<Cow<'_, str>> = message.split('\n').map(shown).collect();
+    write_stderr(&format!("{RED}error:{RED:#} {}\n", lines.join("\n")));
+}
+
+/// Text from outside (file names, messages quoting them) as a terminal
+/// should show it: control and text-direction characters escaped
+/// (`\u{1b}`, `\n`), so a file name can neither clear the screen nor split
+/// a line. The report keeps names exact.
+fn shown(text: &str) -> Cow<'_, str> {
+    let escape = |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(escape) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if escape(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect())
 }
 
 /// Writes to stderr through `anstream`, which drops the colour codes when
@@ -196,10 +223,14 @@ struct Console {
     failed: AtomicUsize,
     /// Serialises lines so they never interleave.
     lock: Mutex<()>,
+    /// Raised by Ctrl-C or SIGTERM.
+    stop: StopFlag,
+    /// Whether the stop was shown on the progress bar yet.
+    stop_shown: std::sync::atomic::AtomicBool,
 }
 
 impl Console {
-    fn new(verbosity: Verbosity) -> Self {
+    fn new(verbosity: Verbosity, stop: StopFlag) -> Self {
         let bar = if verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
             ProgressBar::hidden()
         } else {
@@ -214,7 +245,14 @@ impl Console {
             }
             bar
         };
-        Console { bar, verbosity, failed: AtomicUsize::new(0), lock: Mutex::new(()) }
+        Console {
+            bar,
+            verbosity,
+            failed: AtomicUsize::new(0),
+            lock: Mutex::new(()),
+            stop,
+            stop_shown: std::sync::atomic::AtomicBool::new(false),
+        }
     }
 
     /// Errors go out as they happen unless a progress bar is drawn (then
@@ -230,15 +268,25 @@ impl Console {
 }
 
 impl Observer for Console {
+    fn should_stop(&self) -> bool {
+        let stopped = self.stop.stopped().is_some();
+        if stopped && !self.stop_shown.swap(true, Ordering::Relaxed) {
+            self.bar.set_message("stopping: finishing the files in progress (press Ctrl-C again to quit now)");
+        }
+        stopped
+    }
+
     fn planned(&self, images: usize) {
         self.bar.set_length(images as u64);
     }
 
     fn started(&self, input: &Path) {
-        if let Some(name) = input.file_name() {
+        if let Some(name) = input.file_name()
+            && !self.stop_shown.load(Ordering::Relaxed)
+        {
             let failed = self.failed.load(Ordering::Relaxed);
-            let name = name.to_string_lossy();
-            self.bar.set_message(if failed > 0 { format!("{failed} failed · {name}") } else { name.into_owned() });
+            let name = shown(&name.to_string_lossy()).into_owned();
+            self.bar.set_message(if failed > 0 { format!("{failed} failed · {name}") } else { name });
         }
     }
 
@@ -250,18 +298,20 @@ impl Observer for Console {
                     self.line(&error_text(r));
                 }
             }
-            Status::Skipped if self.verbosity != Verbosity::Quiet => self.line(&format!(
-                "{YELLOW}skipped:{YELLOW:#} {}: {}",
-                r.input,
-                r.error.as_deref().unwrap_or("not an image")
-            )),
+            Status::Skipped if self.verbosity != Verbosity::Quiet && r.error_code != Some("interrupted") => {
+                self.line(&format!(
+                    "{YELLOW}skipped:{YELLOW:#} {}: {}",
+                    shown(&r.input),
+                    shown(r.error.as_deref().unwrap_or("not an image"))
+                ))
+            }
             Status::Ok if self.verbosity == Verbosity::Verbose => self.line(&file_line(r)),
             _ => {}
         }
         if r.status == Status::Ok && self.verbosity != Verbosity::Quiet {
             for w in &r.warnings {
                 if !w.starts_with("scaled") || self.verbosity == Verbosity::Verbose {
-                    self.line(&format!("{YELLOW}warning:{YELLOW:#} {}: {w}", r.input));
+                    self.line(&format!("{YELLOW}warning:{YELLOW:#} {}: {}", shown(&r.input), shown(w)));
                 }
             }
         }
@@ -273,7 +323,7 @@ impl Observer for Console {
 
 /// `error: FILE: REASON`, one line.
 fn error_text(r: &FileReport) -> String {
-    format!("{RED}error:{RED:#} {}: {}", r.input, r.error.as_deref().unwrap_or("failed"))
+    format!("{RED}error:{RED:#} {}: {}", shown(&r.input), shown(r.error.as_deref().unwrap_or("failed")))
 }
 
 /// Every failed file, one line each, after a blank line (empty when none).
@@ -294,9 +344,10 @@ fn encoding(r: &FileReport) -> String {
 fn file_line(r: &FileReport) -> String {
     let quality = encoding(r);
     format!(
-        "{} → {}  {} {}  {} → {}  {} region{}",
-        r.input,
-        r.output.as_deref().unwrap_or("-"),
+        "{} → {}{}  {} {}  {} → {}  {} region{}",
+        shown(&r.input),
+        shown(r.output.as_deref().unwrap_or("-")),
+        if r.existing { " (already there)" } else { "" },
         r.format.unwrap_or("-"),
         quality,
         human_bytes(r.bytes_in.unwrap_or(0)),
@@ -314,11 +365,12 @@ fn print_plan(report: &Report) {
     let planned: Vec<&FileReport> = report.files.iter().filter(|f| f.status == Status::Ok).collect();
     let file_name = |p: &str| Path::new(p).file_name().map(|n| n.to_string_lossy().into_owned());
     // File names say it best; whole paths only where names repeat (-r).
+    let file_name = |p: &str| file_name(p).map(|n| shown(&n).into_owned());
     let mut names: Vec<Option<String>> = planned.iter().map(|r| file_name(&r.input)).collect();
     let mut sorted: Vec<&Option<String>> = names.iter().collect();
     sorted.sort();
     if sorted.windows(2).any(|w| w[0] == w[1]) {
-        names = planned.iter().map(|r| Some(r.input.clone())).collect();
+        names = planned.iter().map(|r| Some(shown(&r.input).into_owned())).collect();
     }
     let rows: Vec<[String; 5]> = planned
         .iter()
@@ -326,7 +378,7 @@ fn print_plan(report: &Report) {
         .map(|(r, original)| {
             let quality = encoding(r);
             [
-                original.unwrap_or_else(|| r.input.clone()),
+                original.unwrap_or_else(|| shown(&r.input).into_owned()),
                 r.output.as_deref().and_then(file_name).unwrap_or_default(),
                 format!("{} {quality}", r.format.unwrap_or("-")),
                 human_bytes(r.bytes_out.unwrap_or(0)),
@@ -376,7 +428,14 @@ impl Summary<'_> {
         let paint = |style: Style, n: usize, text: String| if n > 0 { format!("{style}{text}{style:#}") } else { text };
         let mut rows: Vec<(&str, String)> = Vec::new();
         let written = if self.report.dry_run { "would write" } else { "written" };
-        rows.push((written, paint(GREEN, t.ok, files(t.ok))));
+        let new = t.ok - t.existing;
+        rows.push((written, paint(GREEN, new, files(new))));
+        if t.existing > 0 {
+            let were = if t.existing == 1 { "was" } else { "were" };
+            let text =
+                format!("{} already in the output folder, byte for byte ({were} not written again)", files(t.existing));
+            rows.push(("unchanged", paint(GREEN, t.existing, text)));
+        }
         let listed = if errors_above { " (listed above)" } else { " (listed below)" };
         rows.push(("failed", paint(RED, t.error, files(t.error) + if t.error > 0 { listed } else { "" })));
         let not_images = match t.skipped {
@@ -394,11 +453,19 @@ impl Summary<'_> {
         }
         rows.push(("size", size));
         rows.push(("regions", format!("{} masked", t.regions)));
+        if t.earlier > 0 {
+            rows.push(("earlier", format!("{} from earlier runs are beside these results", files(t.earlier))));
+        }
         if let Some(dir) = output_dirs(self.report, self.cli) {
-            rows.push(("outputs", dir));
+            rows.push(("outputs", shown(&dir).into_owned()));
         }
         if let Some(p) = self.preview {
-            rows.push(("preview", format!("{} {RED}(shows the originals unmasked: do not send){RED:#}", p.display())));
+            let p = shown(&p.display().to_string()).into_owned();
+            rows.push(("preview", format!("{p} {RED}(shows the originals unmasked: do not send){RED:#}")));
+        }
+        if self.report.interrupted {
+            let left = self.report.files.iter().filter(|f| f.error_code == Some("interrupted")).count();
+            rows.push(("stopped", paint(YELLOW, 1, format!("by a signal: {} not processed", files(left)))));
         }
         if let Some(shard) = self.cli.shard {
             rows.push(("shard", shard.to_string()));
@@ -447,12 +514,13 @@ fn output_dirs(report: &Report, cli: &Cli) -> Option<String> {
     }
 }
 
-fn write_report(path: &Path, report: &Report) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(report).map_err(std::io::Error::other)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&json)?;
-    tmp.write_all(b"\n")?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// Writes the JSON report as a new file at `path` (atomically, never over
+/// anything).
+fn write_report(path: &Path, report: &Report) -> Result<(), crate::error::FileError> {
+    write::write_new_at(path, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, report).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    })
 }

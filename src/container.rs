@@ -58,48 +58,72 @@ pub struct JpegLayout {
 
 /// Walks a JPEG's marker segments and entropy-coded scans up to `EOI`.
 pub fn jpeg_layout(bytes: &[u8]) -> Result<JpegLayout, String> {
+    walk_jpeg(bytes).map_err(|e| e.to_string())
+}
+
+/// Whether a JPEG's structure runs off the end of `bytes` before its `EOI`
+/// marker: the file is cut short (or only its last marker is missing).
+pub fn jpeg_ends_early(bytes: &[u8]) -> bool {
+    matches!(walk_jpeg(bytes), Err(JpegWalkError::EndsEarly(_)))
+}
+
+/// Why a JPEG's structure could not be walked.
+#[derive(Debug, thiserror::Error)]
+enum JpegWalkError {
+    /// The bytes end before `EOI`.
+    #[error("{0}")]
+    EndsEarly(&'static str),
+    /// Something other than the end is wrong.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+fn walk_jpeg(bytes: &[u8]) -> Result<JpegLayout, JpegWalkError> {
+    use JpegWalkError::{EndsEarly, Malformed};
     if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return Err("not a JPEG start-of-image marker".into());
+        return Err(Malformed("not a JPEG start-of-image marker".into()));
     }
     let mut markers = vec![0xD8];
     let mut luma_table = None;
     let mut pos = 2;
     loop {
-        if bytes.get(pos) != Some(&0xFF) {
-            return Err(format!("expected a JPEG marker at byte {pos}"));
+        match bytes.get(pos) {
+            None => return Err(EndsEarly("JPEG ends before EOI")),
+            Some(0xFF) => {}
+            Some(_) => return Err(Malformed(format!("expected a JPEG marker at byte {pos}"))),
         }
         // Any number of 0xFF fill bytes may precede a marker.
         while bytes.get(pos + 1) == Some(&0xFF) {
             pos += 1;
         }
-        let marker = *bytes.get(pos + 1).ok_or("JPEG ends before EOI")?;
+        let marker = *bytes.get(pos + 1).ok_or(EndsEarly("JPEG ends before EOI"))?;
         pos += 2;
         match marker {
             0xD9 => {
                 markers.push(marker);
                 return Ok(JpegLayout { markers, end: pos, luma_table });
             }
-            0xD8 => return Err("a second JPEG start-of-image marker".into()),
+            0xD8 => return Err(Malformed("a second JPEG start-of-image marker".into())),
             0x01 | 0xD0..=0xD7 => {
                 markers.push(marker);
                 continue;
             }
-            0x00 => return Err(format!("stray 0xFF00 at byte {}", pos - 2)),
+            0x00 => return Err(Malformed(format!("stray 0xFF00 at byte {}", pos - 2))),
             _ => {}
         }
-        let len_bytes = bytes.get(pos..pos + 2).ok_or("JPEG segment length runs past the end")?;
+        let len_bytes = bytes.get(pos..pos + 2).ok_or(EndsEarly("JPEG segment length runs past the end"))?;
         let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
         if len < 2 {
-            return Err(format!("JPEG segment with length {len}"));
+            return Err(Malformed(format!("JPEG segment with length {len}")));
         }
-        let body = bytes.get(pos + 2..pos + len).ok_or("JPEG segment runs past the end of the file")?;
+        let body = bytes.get(pos + 2..pos + len).ok_or(EndsEarly("JPEG segment runs past the end of the file"))?;
         markers.push(marker);
         if marker == 0xDB {
             luma_table = luma_table.or_else(|| read_luma_table(body));
         }
         pos += len;
         if marker == 0xDA {
-            pos = skip_entropy_coded(bytes, pos).ok_or("JPEG scan runs past the end of the file")?;
+            pos = skip_entropy_coded(bytes, pos).ok_or(EndsEarly("JPEG scan runs past the end of the file"))?;
         }
     }
 }

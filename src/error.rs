@@ -42,12 +42,27 @@ pub enum FileError {
         /// The limit in megapixels.
         limit: u64,
     },
-    /// The image decoder failed (corrupt or truncated data).
+    /// The image decoder failed (corrupt data).
     #[error("cannot decode the image: {0}")]
     Decode(String),
+    /// The file ends before the image does: part of it is missing (cut
+    /// short, or being rewritten while it was read).
+    #[error("the file is cut short: it ends before the end of the image ({0})")]
+    Truncated(String),
     /// A region could not be placed on this image.
     #[error("{0}")]
     Region(String),
+    /// A sidecar file is there but cannot be used (a folder, a pipe, a
+    /// dangling link, too large, unreadable): the image fails rather than
+    /// go out without the regions it asks for.
+    #[error("{file} {reason}")]
+    SidecarUnusable {
+        /// The sidecar's file name.
+        file: String,
+        /// What is wrong with it.
+        #[source]
+        reason: crate::own_files::OwnFileError,
+    },
     /// A sidecar file (`.boxes`, LabelMe `.json`) is malformed.
     #[error("{file}: {message}")]
     Sidecar {
@@ -80,6 +95,30 @@ pub enum FileError {
     /// A bug: a panic was caught while processing this file.
     #[error("internal error while processing this file: {0}")]
     Internal(String),
+}
+
+impl FileError {
+    /// A stable English word for the report's `error_code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FileError::Read(_) => "read",
+            FileError::InputTooLarge { .. } => "too-large",
+            FileError::Empty => "empty",
+            FileError::NotAFile => "not-a-file",
+            FileError::UnknownFormat => "unknown-format",
+            FileError::TooManyPixels { .. } => "too-many-pixels",
+            FileError::Decode(_) => "decode",
+            FileError::Truncated(_) => "truncated",
+            FileError::Region(_) => "region",
+            FileError::SidecarUnusable { .. } | FileError::Sidecar { .. } => "sidecar",
+            FileError::CannotFit(_) => "cannot-fit",
+            FileError::Encode(_) => "encode",
+            FileError::Verify(_) => "verify",
+            FileError::Write { .. } => "write",
+            FileError::Input(_) => "input",
+            FileError::Internal(_) => "internal",
+        }
+    }
 }
 
 /// Bad usage or configuration: nothing is written and the exit status is 2.

@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{FileError, UsageError};
 use crate::load::InputFormat;
+use crate::own_files::{
+    self, BOXES_EXTENSION, CONFIG_FILE, LABELME_EXTENSION, MAX_LIST_BYTES, OUTPUT_FOLDER, PREVIEW_STEM,
+};
 use crate::shard::{self, Shard};
-
-/// The folder created inside each input folder (or beside loose files) when
-/// no `--out` is given.
-pub const DEFAULT_OUT_DIR: &str = "masked";
 
 /// File extensions taken as images even when their content is not
 /// recognised (they then fail with a clear error instead of being skipped).
@@ -31,24 +30,48 @@ pub struct Input {
 }
 
 /// What one argument or folder entry turned out to be.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Found {
     /// An image to process.
     Image(Input),
-    /// Not an image: skipped, with the reason.
+    /// Not an image, or not to be read: skipped, with the reason.
     Skipped {
         /// The path.
         path: PathBuf,
         /// Why.
-        reason: String,
+        reason: SkipReason,
     },
     /// An argument that cannot be used (missing, unreadable folder).
     Error {
         /// The path.
         path: PathBuf,
         /// Why.
-        message: String,
+        error: FileError,
     },
+}
+
+/// Why a file given or found is left alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Its content is no image format shotmask reads.
+    NotAnImage,
+}
+
+impl SkipReason {
+    /// A stable English word for the report's `error_code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::NotAnImage => "not-an-image",
+        }
+    }
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SkipReason::NotAnImage => "not an image",
+        })
+    }
 }
 
 /// How to expand the arguments.
@@ -82,25 +105,25 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
             Err(_) if !opts.in_shard(arg, None) => continue,
             Ok(m) => m,
             Err(e) => {
-                let message = if e.kind() == std::io::ErrorKind::NotFound {
-                    "no such file or folder".to_string()
+                let error = if e.kind() == std::io::ErrorKind::NotFound {
+                    FileError::Input("no such file or folder".to_string())
                 } else {
-                    format!("cannot open: {e}")
+                    FileError::Read(e)
                 };
-                found.push(Found::Error { path: arg.clone(), message });
+                found.push(Found::Error { path: arg.clone(), error });
                 continue;
             }
         };
         if meta.is_dir() {
             scan_folder(arg, opts, out_canonical.as_deref(), &mut seen, &mut found);
         } else if !meta.is_file() {
-            found.push(Found::Error { path: arg.clone(), message: FileError::NotAFile.to_string() });
+            found.push(Found::Error { path: arg.clone(), error: FileError::NotAFile });
         } else if let Some(image) = classify(arg, true)
             && seen.insert(identity(arg))
         {
             let out_dir = match &opts.out_dir {
                 Some(d) => d.clone(),
-                None => arg.parent().unwrap_or(Path::new("")).join(DEFAULT_OUT_DIR),
+                None => arg.parent().unwrap_or(Path::new("")).join(OUTPUT_FOLDER),
             };
             found.push(match image {
                 Ok(()) => Found::Image(Input { path: arg.clone(), root: None, out_dir }),
@@ -111,21 +134,52 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
     found
 }
 
+/// Refuses an `--out` folder that is also where inputs are (a folder given,
+/// or the folder of a file given, or a link to either): its results would
+/// be taken as inputs by the next run over the same folder.
+pub fn check_out_dir(paths: &[PathBuf], opts: &InputOptions) -> Result<(), UsageError> {
+    let Some(out) = &opts.out_dir else { return Ok(()) };
+    let Ok(out_canonical) = std::fs::canonicalize(out) else { return Ok(()) };
+    for arg in paths {
+        let folder = if arg.is_dir() {
+            Some(arg.as_path())
+        } else {
+            arg.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        };
+        if folder.and_then(|f| std::fs::canonicalize(f).ok()).is_some_and(|f| f == out_canonical) {
+            return Err(UsageError::new(format!(
+                "-o {}: that is where the inputs are ({}), so the results would be read back as inputs on the next \
+                 run; choose another folder (without -o, results go to a folder `{OUTPUT_FOLDER}` beside the inputs)",
+                out.display(),
+                arg.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// `--files-from`: the paths listed in `list` (`-`: standard input), one per
 /// line. Empty lines are ignored and a line ends at `\n` or `\r\n`; nothing
 /// else is trimmed (names may start or end with spaces). Relative paths are
 /// relative to the current folder. UTF-8, with or without a byte-order mark,
 /// or UTF-16 with its mark (what Windows PowerShell 5 writes with `>`).
 pub fn read_list(list: &Path) -> Result<Vec<PathBuf>, UsageError> {
-    let mut bytes = Vec::new();
-    let read = if list == Path::new("-") {
-        std::io::stdin().lock().read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(list).and_then(|mut f| f.read_to_end(&mut bytes))
-    };
     let name = if list == Path::new("-") { "standard input".to_string() } else { list.display().to_string() };
-    read.map_err(|e| UsageError::new(format!("--files-from {name}: {e}")))?;
-    parse_list(&bytes).map_err(|e| UsageError::new(format!("--files-from {name}: {e}")))
+    let fail = |e: &dyn std::fmt::Display| UsageError::new(format!("--files-from {name}: {e}"));
+    // A pipe is fine here (`--files-from <(find ...)`), but never more
+    // than MAX_LIST_BYTES of it.
+    let bytes = if list == Path::new("-") {
+        own_files::read_limited(std::io::stdin().lock(), MAX_LIST_BYTES)
+    } else {
+        match std::fs::metadata(list) {
+            Ok(m) if m.is_dir() => return Err(fail(&"is a folder, not a list of paths")),
+            _ => std::fs::File::open(list)
+                .map_err(own_files::OwnFileError::Io)
+                .and_then(|f| own_files::read_limited(f, MAX_LIST_BYTES)),
+        }
+    }
+    .map_err(|e| fail(&e))?;
+    parse_list(&bytes).map_err(|e| fail(&e))
 }
 
 fn parse_list(bytes: &[u8]) -> Result<Vec<PathBuf>, String> {
@@ -172,7 +226,7 @@ fn scan_folder(
     seen: &mut HashSet<PathBuf>,
     found: &mut Vec<Found>,
 ) {
-    let base_out = opts.out_dir.clone().unwrap_or_else(|| root.join(DEFAULT_OUT_DIR));
+    let base_out = opts.out_dir.clone().unwrap_or_else(|| root.join(OUTPUT_FOLDER));
     let walker = walkdir::WalkDir::new(root)
         .min_depth(1)
         .max_depth(if opts.recursive { usize::MAX } else { 1 })
@@ -184,7 +238,7 @@ fn scan_folder(
             // Never read outputs back: the default output folder anywhere,
             // and the --out folder wherever it is.
             !(is_dir
-                && (name == DEFAULT_OUT_DIR
+                && (name == OUTPUT_FOLDER
                     || name.starts_with('.')
                     || out_canonical.is_some_and(|o| std::fs::canonicalize(e.path()).is_ok_and(|c| c == o))))
         });
@@ -196,7 +250,8 @@ fn scan_folder(
                 if !opts.in_shard(&path, Some(root)) {
                     continue;
                 }
-                found.push(Found::Error { path, message: format!("cannot list: {e}") });
+                let error = FileError::Input(format!("cannot list: {e}"));
+                found.push(Found::Error { path, error });
                 continue;
             }
         };
@@ -210,11 +265,11 @@ fn scan_folder(
             // Folders are passed over; a pipe, device, dangling link or link
             // loop named like an image is reported, never opened.
             if has_image_extension(path) && !path.is_dir() {
-                let message = match std::fs::metadata(path) {
-                    Err(e) => format!("cannot open: {e}"),
-                    Ok(_) => FileError::NotAFile.to_string(),
+                let error = match std::fs::metadata(path) {
+                    Err(e) => FileError::Read(e),
+                    Ok(_) => FileError::NotAFile,
                 };
-                found.push(Found::Error { path: path.to_path_buf(), message });
+                found.push(Found::Error { path: path.to_path_buf(), error });
             }
             continue;
         }
@@ -239,23 +294,23 @@ fn has_image_extension(path: &Path) -> bool {
 /// `Some(Ok)` for an image, `Some(Err(reason))` for a file to mention as
 /// skipped, `None` for a file to pass over silently (our sidecars, config,
 /// hidden files) when `explicit` is false.
-fn classify(path: &Path, explicit: bool) -> Option<Result<(), String>> {
+fn classify(path: &Path, explicit: bool) -> Option<Result<(), SkipReason>> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     if IMAGE_EXTENSIONS.contains(&ext.as_str()) || sniff(path).is_some() {
         return Some(Ok(()));
     }
     let companion = name.starts_with('.')
-        || ext == "boxes"
-        || ext == "json"
-        || name == "shotmask.toml"
-        || name.starts_with(crate::preview::PREVIEW_STEM);
+        || ext == BOXES_EXTENSION
+        || ext == LABELME_EXTENSION
+        || name == CONFIG_FILE
+        || name.starts_with(PREVIEW_STEM);
     // A `.boxes` sidecar is ours even when named on the command line: `*`
     // (typed, or expanded on Windows) lists it beside its image.
-    if (companion && !explicit) || ext == "boxes" {
+    if (companion && !explicit) || ext == BOXES_EXTENSION {
         return None;
     }
-    Some(Err("not an image".to_string()))
+    Some(Err(SkipReason::NotAnImage))
 }
 
 fn sniff(path: &Path) -> Option<InputFormat> {
@@ -348,6 +403,6 @@ mod tests {
         let found =
             expand(&[p.clone(), dir.path().to_path_buf(), dir.path().join("nope.png")], &InputOptions::default());
         assert_eq!(found.len(), 2);
-        assert!(matches!(&found[1], Found::Error { message, .. } if message.contains("no such file")));
+        assert!(matches!(&found[1], Found::Error { error, .. } if error.to_string().contains("no such file")));
     }
 }

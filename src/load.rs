@@ -101,6 +101,9 @@ pub struct Loaded {
     /// For JPEG inputs, the compression blocks (upright): regions must
     /// cover whole blocks, or the rest of a block shows what was inside.
     pub block_grid: Option<BlockGrid>,
+    /// The file ends without its end marker although all of the image data
+    /// is there (a JPEG whose last two bytes are missing).
+    pub missing_end: bool,
 }
 
 /// Reads and decodes the image at `path`.
@@ -166,6 +169,17 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
             )));
         }
     }
+    // image's JPEG decoder paints whatever is missing grey instead of
+    // failing, so a file cut short (or read while being rewritten) would go
+    // out half grey. One that ends before its end marker is decoded again,
+    // strictly: only complete image data passes.
+    let missing_end = format == InputFormat::Jpeg && container::jpeg_ends_early(bytes);
+    if missing_end {
+        let strict = zune_core::options::DecoderOptions::default().set_strict_mode(true);
+        zune_jpeg::JpegDecoder::new_with_options(zune_core::bytestream::ZCursor::new(bytes), strict)
+            .decode()
+            .map_err(|e| FileError::Truncated(one_line(&e.to_string())))?;
+    }
     // A broken EXIF block must not stop the image: it then counts as having
     // no orientation and no date.
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -190,7 +204,16 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
         InputFormat::Png => (None, container::trailing_bytes(bytes).unwrap_or(0)),
         _ => (None, 0),
     };
-    Ok(Loaded { image, format, bytes_in: bytes.len() as u64, exif, jpeg_quality, trailing_bytes, block_grid })
+    Ok(Loaded {
+        image,
+        format,
+        bytes_in: bytes.len() as u64,
+        exif,
+        jpeg_quality,
+        trailing_bytes,
+        block_grid,
+        missing_end,
+    })
 }
 
 fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) -> Result<(), FileError> {
@@ -243,9 +266,12 @@ pub fn upright_size(path: &Path) -> Option<(u32, u32)> {
 }
 
 fn decode_error(e: image::ImageError) -> FileError {
-    let msg = e.to_string();
-    // Keep the report's error on one line whatever the decoder says.
-    FileError::Decode(msg.split_whitespace().collect::<Vec<_>>().join(" "))
+    FileError::Decode(one_line(&e.to_string()))
+}
+
+/// The report's errors are one line, whatever a decoder says.
+fn one_line(msg: &str) -> String {
+    msg.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -306,6 +332,25 @@ mod tests {
         jpg[sof + 5..sof + 9].copy_from_slice(&[0x1F, 0x3F, 0x1F, 0x3F]);
         let err = decode(&jpg, &LoadLimits::default()).unwrap_err();
         assert!(err.to_string().contains("7999×7999 JPEG takes at least"), "{err}");
+    }
+
+    #[test]
+    fn jpegs_cut_anywhere_are_refused_and_one_missing_its_end_marker_is_not() {
+        let img = image::RgbImage::from_fn(96, 64, |x, y| image::Rgb([x as u8 * 2, y as u8 * 3, 90]));
+        let mut jpg = Vec::new();
+        img.write_to(&mut Cursor::new(&mut jpg), ImageFormat::Jpeg).unwrap();
+        let whole = decode(&jpg, &LoadLimits::default()).unwrap();
+        assert!(!whole.missing_end);
+        for percent in [2, 10, 30, 50, 70, 90, 99] {
+            let cut = &jpg[..jpg.len() * percent / 100];
+            match decode(cut, &LoadLimits::default()) {
+                Err(FileError::Truncated(_) | FileError::Decode(_)) => {}
+                other => panic!("cut at {percent}%: {:?}", other.map(|l| l.missing_end)),
+            }
+        }
+        let no_end = decode(&jpg[..jpg.len() - 2], &LoadLimits::default()).unwrap();
+        assert!(no_end.missing_end);
+        assert_eq!(no_end.image, whole.image);
     }
 
     #[test]

@@ -23,15 +23,13 @@ use image::ImageEncoder;
 use rayon::prelude::*;
 
 use crate::error::FileError;
-use crate::inputs::DEFAULT_OUT_DIR;
 use crate::load::{self, InputFormat, LoadLimits};
+use crate::own_files::OUTPUT_FOLDER;
 use crate::report::{FileReport, Report, Status};
 use crate::spec::human_bytes;
 use crate::write;
 
-/// The page's file name without extension: it must not be mistaken for
-/// something to send.
-pub const PREVIEW_STEM: &str = "shotmask-preview-UNMASKED-do-not-send";
+pub use crate::own_files::PREVIEW_STEM;
 
 /// Where the page goes when no file is named: the folder of the first PATH
 /// argument (or the folder of that file), beside the originals. Never a
@@ -44,27 +42,21 @@ pub fn default_dir(first_arg: Option<&Path>) -> PathBuf {
     };
     let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
     match std::fs::canonicalize(&dir) {
-        Ok(c) if c.file_name().is_some_and(|n| n == DEFAULT_OUT_DIR) => c.parent().map_or(c.clone(), Path::to_path_buf),
+        Ok(c) if c.file_name().is_some_and(|n| n == OUTPUT_FOLDER) => c.parent().map_or(c.clone(), Path::to_path_buf),
         _ => dir,
     }
 }
 
 /// Writes the page for `report` as a new file: `dir/shotmask-preview-….html`
-/// (a free name, never over an existing file), or exactly `file` when given.
+/// (a free name, never over an existing file), or exactly `file` when given
+/// (an error if something is there already).
 /// Originals are read again (upright, within `limits`); results are read
 /// back from disk.
 pub fn write_page(report: &Report, dir: &Path, file: Option<&Path>, limits: &LoadLimits) -> Result<PathBuf, FileError> {
     let fill = |f: &mut std::fs::File| render(report, limits, &mut BufWriter::new(f));
     match file {
         None => write::write_new_with(dir, PREVIEW_STEM, "html", fill),
-        Some(path) => {
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let werr = |source| FileError::Write { path: path.to_path_buf(), source };
-            let mut tmp = tempfile::NamedTempFile::new_in(parent).map_err(werr)?;
-            fill(tmp.as_file_mut()).map_err(werr)?;
-            tmp.persist(path).map_err(|e| werr(e.error))?;
-            Ok(path.to_path_buf())
-        }
+        Some(path) => write::write_new_at(path, fill).map(|()| path.to_path_buf()),
     }
 }
 
@@ -278,11 +270,11 @@ mod tests {
     fn the_default_folder_is_beside_the_originals_never_an_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         let shots = dir.path().join("shots");
-        std::fs::create_dir_all(shots.join(DEFAULT_OUT_DIR)).unwrap();
+        std::fs::create_dir_all(shots.join(OUTPUT_FOLDER)).unwrap();
         std::fs::write(shots.join("a.png"), b"x").unwrap();
         assert_eq!(default_dir(Some(&shots)), shots);
         assert_eq!(default_dir(Some(&shots.join("a.png"))), shots);
-        let masked = default_dir(Some(&shots.join(DEFAULT_OUT_DIR)));
+        let masked = default_dir(Some(&shots.join(OUTPUT_FOLDER)));
         assert_eq!(masked, std::fs::canonicalize(&shots).unwrap());
         assert_eq!(default_dir(Some(Path::new("a.png"))), PathBuf::from("."));
     }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::error::FileError;
 use crate::name::{CaptureMeta, MetaSource};
 use crate::regions::{Region, Shape, Source};
 
@@ -14,6 +15,9 @@ pub struct Report {
     /// True when nothing was written (`--dry-run`); outputs are then the
     /// paths that would have been written.
     pub dry_run: bool,
+    /// True when Ctrl-C or SIGTERM stopped the run: files not yet started
+    /// are listed as skipped with `error_code` `interrupted`.
+    pub interrupted: bool,
     /// One entry per input, in the order given or found.
     pub files: Vec<FileReport>,
     /// Sums over the files.
@@ -43,6 +47,12 @@ pub struct FileReport {
     pub status: Status,
     /// One line saying what went wrong, or `null`.
     pub error: Option<String>,
+    /// A stable English word for what went wrong (`decode`, `sidecar`,
+    /// `cannot-fit`, ...), or `null`.
+    pub error_code: Option<&'static str>,
+    /// True when the result was already in the output folder, byte for
+    /// byte: `output` is that file and nothing was written.
+    pub existing: bool,
     /// Width of the (upright) input in pixels.
     pub width: Option<u32>,
     /// Height of the (upright) input in pixels.
@@ -81,6 +91,8 @@ impl FileReport {
             output: None,
             status,
             error: None,
+            error_code: None,
+            existing: false,
             width: None,
             height: None,
             format: None,
@@ -99,8 +111,13 @@ impl FileReport {
     }
 
     /// A failed entry.
-    pub fn failed(input: String, error: String) -> Self {
-        FileReport { error: Some(error), ..FileReport::new(input, Status::Error) }
+    pub fn failed(input: String, error: &FileError) -> Self {
+        FileReport::with_error(input, Status::Error, error.code(), error.to_string())
+    }
+
+    /// An entry with `status` and an error code and message.
+    pub fn with_error(input: String, status: Status, code: &'static str, message: String) -> Self {
+        FileReport { error: Some(message), error_code: Some(code), ..FileReport::new(input, status) }
     }
 }
 
@@ -177,8 +194,12 @@ pub struct Totals {
     pub ok: usize,
     /// Failed.
     pub error: usize,
-    /// Skipped (not images).
+    /// Skipped (not images, or not started before an interruption).
     pub skipped: usize,
+    /// Written results that were already in the output folder (not written again).
+    pub existing: usize,
+    /// Images in the output folders from earlier runs, beside this run's results.
+    pub earlier: usize,
     /// Bytes of the inputs that were written.
     pub bytes_in: u64,
     /// Bytes written.
@@ -199,6 +220,7 @@ impl Totals {
             match f.status {
                 Status::Ok => {
                     t.ok += 1;
+                    t.existing += usize::from(f.existing);
                     t.bytes_in += f.bytes_in.unwrap_or(0);
                     t.bytes_out += f.bytes_out.unwrap_or(0);
                     t.regions += f.regions.len();

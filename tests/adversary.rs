@@ -27,7 +27,7 @@ pub fn run_lib(args: &[String], inputs: &[PathBuf], out: &Path) -> Report {
     let mut s = settings(args);
     s.inputs.out_dir = Some(out.to_path_buf());
     s.jobs = 1;
-    shotmask::run(&s, inputs, &Quiet)
+    shotmask::run(&s, inputs, &Quiet).expect("usable output folder")
 }
 
 /// A small deterministic generator (xorshift64*), so every test input is

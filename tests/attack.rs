@@ -317,7 +317,7 @@ fn attack_shotmask(inputs: &Inputs, source: RegionSource, args: &[&str], ext: &s
         let mut s = settings(&all);
         s.inputs.out_dir = Some(case.join("out"));
         s.jobs = 1;
-        let report = shotmask::run(&s, &[input], &Quiet);
+        let report = shotmask::run(&s, &[input], &Quiet).expect("usable output folder");
         let out = report.files[0].output.clone().unwrap_or_else(|| panic!("{pin:04}: {:?}", report.files[0].error));
         let published = std::fs::read(out).unwrap();
         assert!(published == pipeline.output(&inputs.files[pin as usize]), "stages and run() disagree");

@@ -67,15 +67,44 @@ fn running_twice_never_overwrites() {
     let before: Vec<Vec<u8>> = names.iter().map(|n| std::fs::read(dir.join("in/masked").join(n)).unwrap()).collect();
     // Someone replaces an output with their own file; it must survive too.
     std::fs::write(dir.join("in/masked/in_2024-11-25_2.png"), b"mine").unwrap();
-    let second = run(&[&dir.join("in")]);
-    assert_eq!(second.status.code(), Some(0));
-    assert_eq!(
-        list(&dir.join("in/masked")),
-        ["in_2024-11-25_1 (2).png", "in_2024-11-25_1.png", "in_2024-11-25_2 (2).png", "in_2024-11-25_2.png"]
-    );
+    let (code, stderr, report) = run_report(&dir, &[&dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    // The first result is there already, byte for byte: not written again.
+    // The second's file was replaced: it is written beside, never over it.
+    assert_eq!(list(&dir.join("in/masked")), ["in_2024-11-25_1.png", "in_2024-11-25_2 (2).png", "in_2024-11-25_2.png"]);
     assert_eq!(std::fs::read(dir.join("in/masked/in_2024-11-25_1.png")).unwrap(), before[0]);
     assert_eq!(std::fs::read(dir.join("in/masked/in_2024-11-25_2.png")).unwrap(), b"mine");
-    assert_eq!(std::fs::read(dir.join("in/masked/in_2024-11-25_1 (2).png")).unwrap(), before[0]);
+    assert_eq!(std::fs::read(dir.join("in/masked/in_2024-11-25_2 (2).png")).unwrap(), before[1]);
+    let files = report["files"].as_array().unwrap();
+    let first = files.iter().find(|f| f["input"].as_str().unwrap().contains("093012")).unwrap();
+    assert_eq!(first["existing"], true, "{first}");
+    assert!(first["output"].as_str().unwrap().ends_with("in_2024-11-25_1.png"), "{first}");
+    let second = files.iter().find(|f| f["input"].as_str().unwrap().contains("101500")).unwrap();
+    assert_eq!(second["existing"], false, "{second}");
+    assert_eq!(report["totals"]["existing"], 1);
+    assert!(stderr.contains("already in the output folder"), "{stderr}");
+}
+
+#[test]
+fn a_rerun_with_other_settings_says_earlier_results_are_beside() {
+    let dir = Dir::new();
+    dir.write("in/a.png", &png(&photo(400, 300, 3)));
+    dir.write("in/b.png", &png(&photo(400, 300, 5)));
+    let (code, stderr, _) = run_report(&dir, &[&"--max-size", &"60KB", &dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("earlier"), "{stderr}");
+    let (code, stderr, report) = run_report(&dir, &[&"--max-size", &"40KB", &dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(list(&dir.join("in/masked")).len(), 4);
+    assert_eq!(report["totals"]["earlier"], 2, "{report}");
+    assert!(stderr.contains("2 files from earlier runs are beside these results"), "{stderr}");
+    // The same settings again: nothing new, nothing said about earlier files
+    // that are this run's results.
+    let (code, stderr, report) = run_report(&dir, &[&"--max-size", &"40KB", &dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(list(&dir.join("in/masked")).len(), 4);
+    assert_eq!(report["totals"]["existing"], 2, "{report}");
+    assert_eq!(report["totals"]["earlier"], 2, "{report}");
 }
 
 #[test]
@@ -90,7 +119,9 @@ fn names_colliding_by_case_or_normalisation_get_numbers() {
     assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
     let names = list(&dir.join("out"));
     assert_eq!(names, ["X.PNG", "결제오류x (2).png", "결제오류x.png"]);
-    let r = run(&[&"--name", &"x", &"-o", &dir.join("out"), &dir.join("in/a.png")]);
+    // A new result (identical ones are not written twice).
+    dir.write("in2/c.png", &png(&screenshot(100, 150, 3)));
+    let r = run(&[&"--name", &"x", &"-o", &dir.join("out"), &dir.join("in2/c.png")]);
     assert_eq!(r.status.code(), Some(0));
     assert!(list(&dir.join("out")).contains(&"x (2).png".to_string()));
     assert_eq!(std::fs::read(dir.join("out/X.PNG")).unwrap(), b"someone else's");

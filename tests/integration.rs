@@ -16,6 +16,7 @@ mod markers;
 mod names_hostile;
 mod naming;
 mod orientation;
+mod other_files;
 mod pipeline;
 mod preview;
 mod rules;

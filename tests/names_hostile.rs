@@ -136,7 +136,7 @@ fn every_hostile_label_and_template_gives_one_safe_file_in_the_output_folder() {
             s.inputs.out_dir = Some(out.clone());
             s.jobs = 1;
             let before = list(dir.path());
-            let report = shotmask::run(&s, std::slice::from_ref(&input), &Quiet);
+            let report = shotmask::run(&s, std::slice::from_ref(&input), &Quiet).expect("usable output folder");
             let f = &report.files[0];
             assert_eq!(f.error, None, "{template} / {label:?}");
             let written = Path::new(f.output.as_ref().unwrap());
@@ -179,7 +179,11 @@ fn hostile_input_file_names_give_safe_output_names() {
     ];
     let dir = Dir::new();
     for (i, stem) in stems.iter().enumerate() {
-        dir.write(format!("in{i}/{stem}.png"), &png(&screenshot(24, 32, i as u64)));
+        // One pixel apart, so that no two results are identical (those
+        // would be written once).
+        let mut img = screenshot(24, 32, i as u64);
+        img.put_pixel(i as u32, 31, image::Rgb([255, i as u8 * 20, 0]));
+        dir.write(format!("in{i}/{stem}.png"), &png(&img));
     }
     let out = dir.join("out");
     let inputs: Vec<_> = (0..stems.len()).map(|i| dir.join(format!("in{i}"))).collect();

@@ -19,6 +19,7 @@ use crate::cli::{Cli, FormatArg, Markers, MaxSize};
 use crate::error::UsageError;
 use crate::fit::FormatChoice;
 use crate::mask::{FillColor, MaskStyle};
+use crate::own_files::{self, MAX_CONFIG_BYTES};
 use crate::regions::presets;
 use crate::regions::rules::{Found, Rule, Side, Target, When};
 use crate::regions::template::Template;
@@ -93,7 +94,7 @@ pub fn discover(explicit: Option<&Path>, inputs: &[PathBuf]) -> Result<Option<Lo
     let mut found: Vec<PathBuf> = Vec::new();
     for dir in input_folders(inputs) {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if is_present(&candidate) {
             let key = std::fs::canonicalize(&candidate).unwrap_or_else(|_| candidate.clone());
             if !found.iter().any(|f| std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()) == key) {
                 found.push(candidate);
@@ -114,17 +115,24 @@ pub fn discover(explicit: Option<&Path>, inputs: &[PathBuf]) -> Result<Option<Lo
     }
     if let Some(dir) = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if is_present(&candidate) {
             return load(&candidate, Level::BesideExecutable).map(Some);
         }
     }
     if let Some(dir) = user_config_dir() {
         let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
+        if is_present(&candidate) {
             return load(&candidate, Level::UserConfigDir).map(Some);
         }
     }
     Ok(None)
+}
+
+/// Whether anything at all is at `path`: a file, a folder, a pipe, a
+/// dangling link. Whatever it is, it was put there to be the config file,
+/// so [`load`] either reads it or says why it cannot.
+fn is_present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 /// The per-user folder: `$XDG_CONFIG_HOME/shotmask` or `~/.config/shotmask`
@@ -157,9 +165,16 @@ fn input_folders(inputs: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Reads, parses and checks the config file at `path`, and builds its rules.
+/// Only a regular file (after links) of at most [`MAX_CONFIG_BYTES`] is
+/// read; anything else there is an error, never passed over.
 pub fn load(path: &Path, level: Level) -> Result<Loaded, UsageError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| UsageError::new(format!("cannot read the config file {}: {e}", path.display())))?;
+    let cannot =
+        |reason: &dyn std::fmt::Display| UsageError::new(format!("the config file {} {reason}", path.display()));
+    let bytes = match own_files::read_bounded(path, MAX_CONFIG_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Err(cannot(&"does not exist")),
+        Err(reason) => return Err(cannot(&reason)),
+    };
     let text = String::from_utf8(bytes)
         .map_err(|_| UsageError::new(format!("{}: the config file is not UTF-8 text", path.display())))?;
     parse(path, level, text)
@@ -194,18 +209,44 @@ fn pick<T: Clone>(v: &Option<Spanned<Val<T>>>) -> Option<T> {
 }
 
 /// `FILE:LINE:COL: message`, then the line and a caret under the column.
+/// A long line is shown only around the column, and a long message is cut,
+/// so that a junk file gives a few lines of error, not megabytes.
 fn located(path: &Path, text: &str, span: Option<Span<usize>>, message: &str) -> UsageError {
-    let message = message.trim().replace('\n', "; ");
+    let message = shorten(&message.trim().replace('\n', "; "), MAX_MESSAGE_CHARS);
     let Some(span) = span else {
         return UsageError::new(format!("{}: {message}", path.display()));
     };
     let (line, col) = line_col(text, span.start);
     let source = text.lines().nth(line - 1).unwrap_or("");
+    // Up to MAX_SHOWN_CHARS characters of the line, ending a little after the column.
+    let skip = col.saturating_sub(MAX_SHOWN_CHARS * 3 / 4);
+    let shown: String = source.chars().skip(skip).take(MAX_SHOWN_CHARS).collect();
+    let (lead, tail) =
+        (if skip > 0 { "…" } else { "" }, if source.chars().count() > skip + MAX_SHOWN_CHARS { "…" } else { "" });
+    let caret_at: usize =
+        lead.chars().count() + shown.chars().take(col - 1 - skip).map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();
     UsageError::new(format!(
-        "{}:{line}:{col}: {message}\n  {line:>4} | {source}\n       | {}^",
+        "{}:{line}:{col}: {message}\n  {line:>4} | {lead}{}{tail}\n       | {}^",
         path.display(),
-        " ".repeat(source.chars().take(col - 1).map(|c| if c == '\t' { 4 } else { 1 }).sum())
+        shown.replace('\t', "    "),
+        " ".repeat(caret_at)
     ))
+}
+
+/// Most characters of a config line shown in an error.
+const MAX_SHOWN_CHARS: usize = 100;
+
+/// Most characters of a parser's message (which may quote the bad value).
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` cut to `max` characters, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max).collect();
+    cut.push('…');
+    cut
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -290,9 +331,10 @@ fn rule_style(r: &RuleFile) -> Result<Option<MaskStyle>, (Span<usize>, String)> 
 fn build_found(r: &RuleFile, find: &Spanned<String>, dir: &Path) -> Result<Found, (Span<usize>, String)> {
     let at = find.span();
     let path = dir.join(find.get_ref());
-    let picture = image::open(&path)
+    // Read like any input image: a regular file, bounded in bytes and pixels.
+    let picture = crate::load::load(&path, &crate::load::LoadLimits::default())
         .map_err(|e| (at.clone(), format!("cannot read the template picture {}: {e}", path.display())))?;
-    let template = Template::new(crate::regions::template::luma(&picture.into_rgba8()))
+    let template = Template::new(crate::regions::template::luma(&picture.image))
         .map_err(|e| (at.clone(), format!("{}: {e}", path.display())))?;
     let threshold = match &r.threshold {
         Some(t) if !(t.get_ref() > &0.0 && t.get_ref() <= &1.0) => {
@@ -419,15 +461,12 @@ pub fn rules(cli_presets: &[String], config: Option<&Loaded>) -> Result<Vec<Rule
 /// never over an existing file. Returns the path written.
 pub fn init(path: &Path) -> Result<PathBuf, UsageError> {
     let path = if path.is_dir() { path.join(FILE_NAME) } else { path.to_path_buf() };
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
+    crate::write::write_new_at(&path, |f| std::io::Write::write_all(f, STARTER.as_bytes())).map_err(|e| match e {
+        crate::error::FileError::Write { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
             UsageError::new(format!("{} already exists; it was left as it is", path.display()))
-        } else {
-            UsageError::new(format!("cannot create {}: {e}", path.display()))
         }
+        e => UsageError::new(format!("cannot create {}: {e}", path.display())),
     })?;
-    std::io::Write::write_all(&mut file, STARTER.as_bytes())
-        .map_err(|e| UsageError::new(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
 }
 

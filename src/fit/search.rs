@@ -69,7 +69,7 @@ impl Predictor {
         let row_bytes = w as usize * 3;
         for (i, &y) in rows.iter().enumerate() {
             let src = &full.as_raw()[y as usize * row_bytes..(y as usize + 1) * row_bytes];
-            sample.as_mut()[i * row_bytes..(i + 1) * row_bytes].copy_from_slice(src);
+            (*sample)[i * row_bytes..(i + 1) * row_bytes].copy_from_slice(src);
         }
         // Prior: the pixel ratio, a little lower because the sample pays the
         // fixed header cost (measured 0.75–1.0 of it before calibration).

@@ -528,7 +528,7 @@ mod tests {
                     .unwrap()
                     .map(|e| collision_key(&e.unwrap().file_name().to_string_lossy()))
                     .collect();
-                let mut reservations = crate::write::Reservations::new();
+                let reservations = crate::write::OutputFolders::new();
                 let mut given = std::collections::HashSet::new();
                 for w in &wanted {
                     let stem = reservations.reserve(dir.path(), &safe_stem(w));

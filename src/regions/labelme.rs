@@ -25,10 +25,7 @@ use serde::Deserialize;
 
 use super::{PixelRect, Shape};
 use crate::error::FileError;
-
-/// Largest sidecar read. labelme embeds the image as base64 by default, so
-/// files of a few megabytes are normal.
-const MAX_BYTES: u64 = 64 << 20;
+use crate::own_files::{self, LABELME_EXTENSION, MAX_LABELME_BYTES};
 
 /// Most points a file may have in all: masking a polygon costs time in
 /// proportion to its points times its height.
@@ -40,7 +37,7 @@ const CIRCLE_VERTICES: usize = 32;
 
 /// The LabelMe sidecar path of an image: its stem plus `.json`.
 pub fn labelme_path(image: &Path) -> PathBuf {
-    image.with_extension("json")
+    image.with_extension(LABELME_EXTENSION)
 }
 
 /// The shapes of one LabelMe file, placed on the image.
@@ -77,16 +74,11 @@ pub fn read_labelme_sidecar(image: &Path, width: u32, height: u32) -> Result<Lab
     let path = labelme_path(image);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let sidecar_error = |message: String| FileError::Sidecar { file: file.clone(), message };
-    let size = match std::fs::metadata(&path) {
-        Ok(m) if m.is_file() => m.len(),
-        Ok(_) => return Ok(LabelMeShapes::default()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LabelMeShapes::default()),
-        Err(e) => return Err(sidecar_error(format!("cannot read: {e}"))),
+    let bytes = match own_files::read_bounded(&path, MAX_LABELME_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(LabelMeShapes::default()),
+        Err(reason) => return Err(FileError::SidecarUnusable { file: file.clone(), reason }),
     };
-    if size > MAX_BYTES {
-        return Err(sidecar_error(format!("is {size} bytes, more than an annotation file can be ({MAX_BYTES})")));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| sidecar_error(format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| sidecar_error("not UTF-8 text".into()))?;
     parse_labelme(&text, width, height)
         .map(|parsed| match parsed {

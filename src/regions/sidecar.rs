@@ -6,25 +6,28 @@ use std::path::{Path, PathBuf};
 use super::PixelRect;
 use super::boxes::resolve_box;
 use crate::error::FileError;
+use crate::own_files::{self, BOXES_EXTENSION, MAX_BOXES_BYTES};
 use crate::spec::BoxSpec;
 
 /// The `.boxes` sidecar path of an image: its full file name plus `.boxes`.
 pub fn boxes_path(image: &Path) -> PathBuf {
     let mut name = image.as_os_str().to_owned();
-    name.push(".boxes");
+    name.push(".");
+    name.push(BOXES_EXTENSION);
     PathBuf::from(name)
 }
 
 /// The boxes of `image`'s `.boxes` sidecar, placed on a `width`×`height`
-/// image; empty when there is no sidecar.
+/// image; empty when there is no sidecar. A sidecar that is there but
+/// cannot be read ([`own_files::read_bounded`]) fails the image.
 pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -> Result<Vec<PixelRect>, FileError> {
     let path = boxes_path(image);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let sidecar_error = |message: String| FileError::Sidecar { file: file.clone(), message };
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(sidecar_error(format!("cannot read: {e}"))),
+    let bytes = match own_files::read_bounded(&path, MAX_BOXES_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(Vec::new()),
+        Err(reason) => return Err(FileError::SidecarUnusable { file: file.clone(), reason }),
     };
     let text = String::from_utf8(bytes).map_err(|_| sidecar_error("not UTF-8 text".into()))?;
     parse_boxes(&text)
