@@ -158,16 +158,18 @@ fn plan(settings: &Settings, images: Vec<(usize, Input)>, folders: &OutputFolder
         .map(|(slot, input)| {
             let meta = name::capture_meta(&input.path);
             let stem = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            // A file given by a bare name sits in the current folder, as
+            // when `.` is given.
             let folder = input
                 .path
                 .parent()
+                .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
                 .and_then(|p| std::fs::canonicalize(p).ok().or_else(|| Some(p.to_path_buf())))
                 .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
                 .unwrap_or_default();
             let size = if needs_size { load::upright_size(&input.path) } else { None };
-            let from_folder_arg = input.root.is_some();
             let work = load::work_estimate(&input.path);
-            (slot, input, work, NameInput { stem, folder, from_folder_arg, meta, size })
+            (slot, input, work, NameInput { stem, folder, meta, size })
         })
         .collect();
     named.sort_by(|a, b| a.3.meta.sort_key().cmp(&b.3.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));

@@ -14,6 +14,7 @@ mod irreversible;
 mod leaks;
 mod markers;
 mod names_hostile;
+mod names_real_world;
 mod naming;
 mod orientation;
 mod other_files;

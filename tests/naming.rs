@@ -143,3 +143,93 @@ fn dry_run_prints_an_aligned_original_to_new_name_table() {
     let header = stdout.lines().find(|l| l.contains("original")).unwrap_or_else(|| panic!("{stdout}"));
     assert_eq!(unicode_width::UnicodeWidthStr::width(&header[..header.find("new name").unwrap()]), columns[0] + 2);
 }
+
+/// Four screenshots of one day, in the order a file manager lists them:
+/// three name their app (KakaoTalk, Samsung Internet, WhatsApp with a copy
+/// suffix glued on), the macOS one none.
+const AFTERNOON: [&str; 4] = [
+    "Screenshot_20241125-093012_KakaoTalk.png",
+    "Screenshot_20241125_101500_Samsung Internet.png",
+    "WhatsApp Image 2024-11-25 at 16.47.59(1).jpeg",
+    "스크린샷 2024-11-25 오후 1.22.34.png",
+];
+
+/// Writes the afternoon's screenshots into `folder`; their paths.
+fn write_afternoon(folder: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::create_dir_all(folder).unwrap();
+    AFTERNOON
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let path = folder.join(name);
+            let img = screenshot(120, 200, i as u64);
+            std::fs::write(&path, if name.ends_with(".jpeg") { jpeg(&img, 90) } else { png(&img) }).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// The output stems of a run with `args`, written into `out`.
+fn names_of_run(dir: &Dir, out: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<String> {
+    let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"-o", &out];
+    all.extend_from_slice(args);
+    let (code, stderr, _) = run_report(dir, &all);
+    assert_eq!(code, 0, "{stderr}");
+    stems(out)
+}
+
+#[test]
+fn a_folder_and_its_files_dropped_one_by_one_get_the_same_names() {
+    // Capture order: KakaoTalk 09:30, Samsung Internet 10:15, the macOS
+    // shot 13:22, WhatsApp 16:47.
+    let by_app =
+        ["KakaoTalk_2024-11-25_1", "Samsung Internet_2024-11-25_2", "screenshot_2024-11-25_3", "WhatsApp_2024-11-25_4"];
+    let by_folder =
+        ["결제오류_2024-11-25_1", "결제오류_2024-11-25_2", "결제오류_2024-11-25_3", "결제오류_2024-11-25_4"];
+    let nfd = payment_error_nfd();
+    for (folder_name, expected) in [(nfd.as_str(), by_folder), ("Downloads", by_app), ("바탕 화면", by_app)] {
+        let dir = Dir::new();
+        let folder = dir.join(folder_name);
+        let files = write_afternoon(&folder);
+        let folder_drop = names_of_run(&dir, &dir.join("out-folder"), &[&folder]);
+        // Windows passes a multi-file drop as one argument per file.
+        let file_args: Vec<&dyn AsRef<std::ffi::OsStr>> = files.iter().map(|f| f as _).collect();
+        let file_drop = names_of_run(&dir, &dir.join("out-files"), &file_args);
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(folder_drop, expected, "{folder_name}: the folder dropped");
+        assert_eq!(file_drop, expected, "{folder_name}: its files dropped");
+        // Files given by bare names, from inside their folder, as `.` would be.
+        let out = dir.join("out-bare");
+        let bare = command()
+            .current_dir(&folder)
+            .arg("-o")
+            .arg(&out)
+            .args(AFTERNOON)
+            .env("XDG_CONFIG_HOME", dir.join("no-config"))
+            .output()
+            .unwrap();
+        assert!(bare.status.success(), "{folder_name}: {}", String::from_utf8_lossy(&bare.stderr));
+        assert_eq!(stems(&out), expected, "{folder_name}: bare names");
+    }
+}
+
+#[test]
+fn files_from_several_folders_each_take_their_own_folders_label() {
+    let dir = Dir::new();
+    let payment = write_afternoon(&dir.join("결제오류"));
+    let delivery = dir.join("배송문의");
+    std::fs::create_dir_all(&delivery).unwrap();
+    let late = delivery.join("Screenshot_20241126-080000_Coupang.png");
+    std::fs::write(&late, png(&screenshot(120, 200, 9))).unwrap();
+    let downloads = dir.join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let loose = downloads.join("Screenshot_20241124-230000_Toss.png");
+    std::fs::write(&loose, png(&screenshot(120, 200, 10))).unwrap();
+
+    let out = dir.join("out");
+    let args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&payment[0], &late, &payment[3], &loose];
+    let mut expected = ["Toss_2024-11-24_1", "결제오류_2024-11-25_2", "결제오류_2024-11-25_3", "배송문의_2024-11-26_4"];
+    expected.sort();
+    assert_eq!(names_of_run(&dir, &out, &args), expected);
+}

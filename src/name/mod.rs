@@ -1,13 +1,19 @@
 //! Name: descriptive, sortable output names from what each file really is.
 //!
-//! The capture date, time and app come from the file name when it follows a
-//! known screenshot or messenger scheme, else from EXIF, else from the file's
-//! modification time. A template turns them, with a label and the position
-//! in the batch, into one safe file-name component.
+//! The capture date, time and app come from the file name (a known
+//! screenshot or messenger scheme, else any unambiguous date and time in
+//! it), else from EXIF, else from the file's modification time. A template
+//! turns them, with a label and the position in the batch, into one safe
+//! file-name component.
 
 mod apps;
+mod calendar;
+mod general;
+mod label;
+mod reader;
 mod safe;
 mod schemes;
+mod suffix;
 mod template;
 
 use std::path::Path;
@@ -16,15 +22,16 @@ use jiff::civil::{Date, Time};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+pub use label::{FALLBACK_LABEL, default_label, is_generic_folder};
+pub use reader::{GENERAL, NameInfo, parse_name};
 pub use safe::{MAX_STEM, SEPARATORS, clean, collision_key, is_reserved, safe_stem, truncate};
-pub use schemes::{NameInfo, parse_name};
 pub use template::{DEFAULT_TEMPLATE, Template, Token};
 
 /// Where a file's capture date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MetaSource {
-    /// A known naming scheme in the file name.
+    /// The file name: a known naming scheme, or a date written in it.
     Filename,
     /// EXIF `DateTimeOriginal` or `DateTime`.
     Exif,
@@ -102,71 +109,19 @@ fn mtime(path: &Path) -> Option<(Date, Time)> {
     Some((zoned.date(), zoned.time().with().subsec_nanosecond(0).build().ok()?))
 }
 
-/// Folder names that say nothing about the content; a file from a folder so
-/// named is labelled by its app instead.
-const GENERIC_FOLDERS: &[&str] = &[
-    "screenshots",
-    "screenshot",
-    "screen shots",
-    "스크린샷",
-    "캡처",
-    "pictures",
-    "picture",
-    "photos",
-    "images",
-    "image",
-    "img",
-    "dcim",
-    "camera",
-    "downloads",
-    "download",
-    "desktop",
-    "documents",
-    "사진",
-    "다운로드",
-    "바탕 화면",
-    "바탕화면",
-    "문서",
-    "bildschirmfotos",
-    "captures",
-    "captures d'écran",
-    "captures d’écran",
-    "capturas de pantalla",
-    "スクリーンショット",
-    "masked",
-    "tmp",
-    "temp",
-];
-
 /// Everything naming needs to know about one input, gathered before any
 /// image is decoded.
 #[derive(Debug, Clone)]
 pub struct NameInput {
     /// The original stem.
     pub stem: String,
-    /// The name of the folder the file is in.
+    /// The name of the folder the file is in (the same whether the folder
+    /// or the file was given).
     pub folder: String,
-    /// Whether the file was found by listing a folder given on the command
-    /// line (then that folder's name is a good default label).
-    pub from_folder_arg: bool,
     /// Capture metadata.
     pub meta: CaptureMeta,
     /// Upright width and height, when the template needs them.
     pub size: Option<(u32, u32)>,
-}
-
-/// The label of one file: `--label`, else the folder it was dropped in (when
-/// a folder was given and its name says something), else its app, else
-/// `screenshot`.
-pub fn default_label(user: Option<&str>, input: &NameInput) -> String {
-    if let Some(l) = user {
-        return l.to_string();
-    }
-    let folder: String = input.folder.trim().nfc().collect();
-    if input.from_folder_arg && !folder.is_empty() && !GENERIC_FOLDERS.contains(&folder.to_lowercase().as_str()) {
-        return folder;
-    }
-    input.meta.app.clone().unwrap_or_else(|| "screenshot".to_string())
 }
 
 /// The desired output stem of one file (before collisions are resolved):
@@ -221,19 +176,18 @@ pub fn render_stem(
         }
     }
     let stem = safe_stem(&render(&values));
-    if stem.is_empty() { "screenshot".to_string() } else { stem }
+    if stem.is_empty() { FALLBACK_LABEL.to_string() } else { stem }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn input(stem: &str, folder: &str, from_folder: bool) -> NameInput {
+    fn input(stem: &str, folder: &str) -> NameInput {
         let info = parse_name(stem);
         NameInput {
             stem: stem.into(),
             folder: folder.into(),
-            from_folder_arg: from_folder,
             meta: CaptureMeta {
                 date: info.as_ref().map(|i| i.date),
                 time: info.as_ref().and_then(|i| i.time),
@@ -247,19 +201,22 @@ mod tests {
     #[test]
     fn default_names_are_descriptive() {
         let t = Template::default();
-        let i = input("Screenshot_20241125-093012_KakaoTalk", "Screenshots", true);
+        let i = input("Screenshot_20241125-093012_KakaoTalk", "Screenshots");
         assert_eq!(render_stem(&t, None, &i, 3, 12), "KakaoTalk_2024-11-25_03");
-        let i = input("Screenshot_20241125-093012_KakaoTalk", "결제오류", true);
+        let i = input("Screenshot_20241125-093012_KakaoTalk", "결제오류");
         assert_eq!(render_stem(&t, None, &i, 1, 3), "결제오류_2024-11-25_1");
         assert_eq!(render_stem(&t, Some("내역"), &i, 1, 3), "내역_2024-11-25_1");
-        let i = input("IMG_0001", "x", false);
+        let i = input("IMG_0001", "Downloads");
         assert_eq!(render_stem(&t, None, &i, 1, 1), "screenshot_1");
+        // The same folder label whether the folder or the file was given.
+        let i = input("IMG_0001", "결제오류");
+        assert_eq!(render_stem(&t, None, &i, 1, 1), "결제오류_1");
     }
 
     #[test]
     fn hostile_labels_stay_one_component() {
         let t = Template::default();
-        let i = input("a", "f", false);
+        let i = input("a", "f");
         for label in ["../../etc", "/abs/path", "C:\\x", "CON", "a\0b", "..", "."] {
             let s = render_stem(&t, Some(label), &i, 1, 1);
             assert!(!s.contains('/') && !s.contains('\\') && !s.contains('\0') && !s.starts_with('.'), "{s}");
@@ -271,16 +228,16 @@ mod tests {
     #[test]
     fn size_and_stem_tokens() {
         let t: Template = "{stem}_{w}x{h}".parse().unwrap();
-        assert_eq!(render_stem(&t, None, &input("shot", "f", false), 1, 1), "shot_1080x2340");
+        assert_eq!(render_stem(&t, None, &input("shot", "f"), 1, 1), "shot_1080x2340");
     }
 
     #[test]
     fn folder_datetime_and_app_tokens() {
         let t: Template = "{folder}_{app}_{datetime}_{n}".parse().unwrap();
-        let i = input("KakaoTalk_Photo_2021-07-27-오후 6-26-39 001", "결제오류", true);
+        let i = input("KakaoTalk_Photo_2021-07-27-오후 6-26-39 001", "결제오류");
         assert_eq!(render_stem(&t, None, &i, 7, 120), "결제오류_KakaoTalk_2021-07-27_18-26-39_007");
         // No app and no time: their separators go with them.
-        let i = input("IMG-20250315-WA0002", "f", false);
+        let i = input("IMG-20250315-WA0002", "f");
         let t: Template = "{datetime}_{time}_{n}".parse().unwrap();
         assert_eq!(render_stem(&t, None, &i, 2, 9), "2025-03-15_2");
     }
@@ -288,7 +245,7 @@ mod tests {
     #[test]
     fn long_labels_are_shortened_not_the_date_or_number() {
         let t = Template::default();
-        let i = input("Screenshot_20241125-093012_KakaoTalk", "f", false);
+        let i = input("Screenshot_20241125-093012_KakaoTalk", "f");
         let label = "결제 오류 내역 ".repeat(40);
         let a = render_stem(&t, Some(&label), &i, 1, 100);
         let b = render_stem(&t, Some(&label), &i, 2, 100);
@@ -302,7 +259,7 @@ mod tests {
         let t = Template::default();
         let nfd: String = "스크린샷".nfd().collect();
         for folder in ["Screenshots", "Downloads", "바탕 화면", nfd.as_str(), "Captures d’écran"] {
-            let i = input("Screenshot_20241125-093012_KakaoTalk", folder, true);
+            let i = input("Screenshot_20241125-093012_KakaoTalk", folder);
             assert_eq!(render_stem(&t, None, &i, 1, 1), "KakaoTalk_2024-11-25_1", "{folder}");
         }
     }
@@ -484,7 +441,7 @@ mod tests {
                 stem in any_text(),
                 position in 1usize..500,
             ) {
-                let mut i = input(&stem, &folder, true);
+                let mut i = input(&stem, &folder);
                 i.stem = stem.clone();
                 for user_label in [Some(label.as_str()), None] {
                     assert_one_safe_component(&render_stem(&template, user_label, &i, position, 500));
@@ -502,7 +459,7 @@ mod tests {
             #[test]
             fn positions_keep_names_apart(label in any_text(), count in 1usize..120) {
                 let t = Template::default();
-                let i = input("Screenshot_20241125-093012_KakaoTalk", "f", false);
+                let i = input("Screenshot_20241125-093012_KakaoTalk", "f");
                 let names: std::collections::HashSet<String> =
                     (1..=count).map(|n| collision_key(&render_stem(&t, Some(&label), &i, n, count))).collect();
                 prop_assert_eq!(names.len(), count);

@@ -1,45 +1,39 @@
-//! What a screenshot's original file name says: capture date, time and app,
-//! for the naming schemes of real phones, desktops and messengers.
+//! The table of known naming schemes: where a screenshot or messenger
+//! names its files after the capture time, and where its name says which
+//! app was on screen.
+//!
+//! The general reader ([`super::general`]) finds dates anywhere; the table
+//! keeps its place for what that reader cannot know: the app (`…_KakaoTalk`,
+//! `…_com.whatsapp`, a window title, the messenger that saved the file) and
+//! digits that are ambiguous without the scheme (LINE's unpadded month and
+//! day, two-digit years, epoch milliseconds).
 //!
 //! One table, [`SCHEMES`], tried in order. A scheme is a regular expression
 //! over the whole stem (NFC, no extension) with named groups, and a rule
 //! saying where the app comes from. To support another scheme, add a row
-//! here and a few names to the test table at the bottom.
+//! here and a few names to the test tables.
 //!
 //! Groups: `y` (four-digit year) or `yy` (two digits, 20yy); `mo` and `d`,
 //! or `md` (month and day run together without zero padding, as LINE
 //! writes them); `h` `mi` and optionally `s`; `ap` (AM/PM in a language we
-//! know); `app` (read as the scheme's [`AppRule`] says). Shorthands in
-//! angle brackets (`<DATE>`, `<H.M.S>`, ...) expand to the usual groups, and
-//! `\d` means an ASCII digit.
+//! know); `ms` (milliseconds since 1970) or `epoch` (seconds), read in the
+//! system time zone; `app` (read as the scheme's [`AppRule`] says).
+//! Shorthands in angle brackets (`<DATE>`, `<H.M.S>`, ...) expand to the
+//! usual groups, and `\d` means an ASCII digit.
 //!
-//! Copy suffixes (` (1)`, `-1`, `_1`, ` - Copy`, ` copy 2`) are taken off
-//! only when the name as it is matches no scheme, so a scheme whose own
-//! digits end in `-N` (`…-display-1`, `…_13-22-34`) is never cut short. A
-//! name that has a scheme's shape but an impossible date or time (month 13,
-//! 25 o'clock, 13 PM) is not a date at all.
+//! Copy suffixes ([`super::suffix`]) are taken off only when the name as it
+//! is matches no scheme. A name that has a scheme's shape but an impossible
+//! date or time (month 13, 25 o'clock, 13 PM) is not a date at all.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Time};
 use regex::{Captures, Regex};
-use unicode_normalization::UnicodeNormalization;
 
 use super::apps;
-
-/// What a file name told us.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NameInfo {
-    /// Capture date.
-    pub date: Date,
-    /// Capture time, when the name has one.
-    pub time: Option<Time>,
-    /// App shown (or device, for simulator screenshots), when the name says.
-    pub app: Option<String>,
-    /// Which scheme matched (for tests and `-v`).
-    pub scheme: &'static str,
-}
+use super::calendar::{self, Meridiem};
+use super::reader::NameInfo;
+use super::suffix;
 
 /// Where a scheme's app name comes from.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +42,8 @@ enum AppRule {
     None,
     /// The app that writes these names.
     Fixed(&'static str),
-    /// The `app` group, as written.
+    /// The `app` group, as written (a package name, as some phones write
+    /// instead, is read as [`AppRule::Package`]).
     Label,
     /// The `app` group is an Android package name (`com.whatsapp`).
     Package,
@@ -67,8 +62,14 @@ struct Scheme {
 /// Game Bar, ShareX) must not see names an earlier one explains.
 const SCHEMES: &[Scheme] = &[
     // Samsung One UI: Screenshot_20241125-093012_KakaoTalk (One UI 1–3),
-    // Screenshot_20241125_093012_Samsung Internet (One UI 4+).
-    Scheme { name: "samsung", pattern: r"^Screenshot_<YMD>[-_]<HMS>_(?P<app>.+)$", app: AppRule::Label },
+    // Screenshot_20241125_093012_Samsung Internet (One UI 4+), and its other
+    // capture tools (Smart_Select_…, Screen_Recording_…); Huawei EMUI writes
+    // the package instead: Screenshot_20200524_133213_com.huawei.android.launcher.
+    Scheme {
+        name: "samsung",
+        pattern: r"^(?:Screenshot|Smart_Select|Screen_Recording)_<YMD>[-_]<HMS>_(?P<app>.+)$",
+        app: AppRule::Label,
+    },
     // AOSP and Pixel: Screenshot_20201215-090626, -display-N on a second screen.
     Scheme { name: "aosp", pattern: r"^Screenshot_<YMD>-<HMS>(?:-display-\d+)?$", app: AppRule::None },
     // KDE Spectacle: Screenshot_20230101_132234.
@@ -127,6 +128,13 @@ const SCHEMES: &[Scheme] = &[
         pattern: r"^(?:Screenshot [Ff]rom|Bildschirmfoto vom|Capture d[’']écran du|스크린샷,|Captura de pantalla de) <DATE> <H-M-S>$",
         app: AppRule::None,
     },
+    // Nextcloud's iOS auto-upload: "22-04-06 15-21-03 2160" (yy-mm-dd, then
+    // the photo's number); two-digit years are read only in this shape.
+    Scheme {
+        name: "nextcloud-ios",
+        pattern: r"^(?P<yy>\d{2})-(?P<mo>\d{2})-(?P<d>\d{2}) <H-M-S> \d{4}$",
+        app: AppRule::None,
+    },
     // Xbox Game Bar (Win+Alt+PrtScn): "<window title> 2023-05-10 12-18-56".
     Scheme { name: "xbox-game-bar", pattern: r"^(?P<app>.+) <DATE> <H-M-S>$", app: AppRule::WindowTitle },
     // NVIDIA overlay: "Desktop Screenshot 2023.05.08 - 01.00.59.88".
@@ -174,6 +182,24 @@ const SCHEMES: &[Scheme] = &[
     // LINE: LINE_P20210307_160303085; older versions do not pad month and
     // day: LINE_P2021629_232955 (2021-6-29).
     Scheme { name: "line", pattern: r"^LINE_P(?P<y>\d{4})(?P<md>\d{2,4})_<HMS>\d{0,3}$", app: AppRule::Fixed("LINE") },
+    // WeChat saves: mmexport1451181351065 (epoch milliseconds), also after
+    // a hash: mmexport880789df193ec7be33fa89e2ba448626_1620307573963.
+    Scheme { name: "wechat", pattern: r"^mmexport(?:[0-9a-f]{32}_)?(?P<ms>\d{13})$", app: AppRule::Fixed("WeChat") },
+    // WeChat's camera: wx_camera_1491222158366.
+    Scheme { name: "wechat-camera", pattern: r"^wx_camera_(?P<ms>\d{13})$", app: AppRule::Fixed("WeChat") },
+    // Facebook's "save photo": FB_IMG_1558876263914.
+    Scheme { name: "facebook", pattern: r"^FB_IMG_(?P<ms>\d{13})$", app: AppRule::Fixed("Facebook") },
+    // Android screenshots with the package glued on after a dot:
+    // "Screenshot 20221106 211633.com.google.android.apps.nbu.paisa.user".
+    Scheme {
+        name: "android-package",
+        pattern: r"^Screenshot <YMD> <HMS>\.(?P<app>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)$",
+        app: AppRule::Package,
+    },
+    // Screenshots named by the epoch milliseconds: screenshot_1616779141888.
+    Scheme { name: "screenshot-epoch", pattern: r"^screenshot_(?P<ms>\d{13})$", app: AppRule::None },
+    // iOS screen recordings: RPReplay_Final1612345678 (epoch seconds).
+    Scheme { name: "ios-screen-recording", pattern: r"^RPReplay_Final(?P<epoch>\d{10})$", app: AppRule::None },
     // LINE album downloads: LINE_ALBUM_<album>_251221_1 (album date, yymmdd).
     Scheme {
         name: "line-album",
@@ -207,81 +233,57 @@ fn expand(pattern: &str) -> String {
 static COMPILED: LazyLock<Vec<(&'static Scheme, Regex)>> =
     LazyLock::new(|| SCHEMES.iter().filter_map(|s| Regex::new(&expand(s.pattern)).ok().map(|r| (s, r))).collect());
 
-/// One copy suffix at the end of a name: ` (1)` (Windows, browsers),
-/// ` - Copy`/` - 복사본` (Windows Explorer), ` copy 2`/` 복사본` (Finder),
-/// ` - 2` (gnome-screenshot), `-1` (GNOME Shell), `_1` (Flameshot), ` 2`.
-static COPY_SUFFIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?: \([0-9]+\)| - (?:Copy|복사본)(?: \([0-9]+\))?| (?:copy|복사본)(?: [0-9]+)?| - [0-9]+|[-_ ][0-9]{1,3})$",
-    )
-    .ok()
-});
-
-/// Copy suffixes inside an app label: as above, without ` 2` and ` - 2`,
-/// which end real labels (`iPhone 11`, `Galaxy S23`).
-static LABEL_COPY_SUFFIX: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?: \([0-9]+\)| - (?:Copy|복사본)(?: \([0-9]+\))?| (?:copy|복사본)(?: [0-9]+)?|[-_][0-9]{1,3})$").ok()
-});
-
-/// How many copy suffixes we take off at most (`a (1) - Copy (2)`).
-const MAX_COPY_SUFFIXES: usize = 3;
-
-/// `name` without one copy suffix, or `None` when it has none.
-fn strip_copy_suffix(name: &str) -> Option<String> {
-    strip_suffix(&COPY_SUFFIX, name)
+/// What the table says about a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A scheme read it.
+    Read(NameInfo),
+    /// A scheme's shape with an impossible date or time: not a date.
+    Impossible,
+    /// No scheme has this shape.
+    Unknown,
 }
 
-fn strip_suffix(suffix: &Option<Regex>, name: &str) -> Option<String> {
-    let m = suffix.as_ref()?.find(name)?;
-    (m.start() > 0).then(|| name[..m.start()].to_string())
-}
-
-/// Reads capture date, time and app from a file stem (no extension).
-pub fn parse_name(stem: &str) -> Option<NameInfo> {
-    let mut candidate: String = stem.trim().nfc().collect();
-    for _ in 0..=MAX_COPY_SUFFIXES {
+/// Reads `name` (NFC, trimmed) with the table: as it is, then without one
+/// copy suffix after another.
+pub fn read_known(name: &str) -> Reading {
+    let mut candidate = name;
+    for _ in 0..=suffix::MAX_SUFFIXES {
         let mut shaped = false;
         for (scheme, re) in COMPILED.iter() {
-            if let Some(caps) = re.captures(&candidate) {
+            if let Some(caps) = re.captures(candidate) {
                 shaped = true;
                 if let Some(info) = read(scheme, &caps) {
-                    return Some(info);
+                    return Reading::Read(info);
                 }
             }
         }
         if shaped {
-            // A scheme's shape with an impossible date or time: not a date.
-            return None;
+            return Reading::Impossible;
         }
-        candidate = strip_copy_suffix(&candidate)?;
+        match suffix::strip_one(candidate) {
+            Some(shorter) => candidate = shorter,
+            None => break,
+        }
     }
-    None
+    Reading::Unknown
 }
 
 /// The date, time and app one match says, if the date and time exist.
 fn read(scheme: &Scheme, caps: &Captures) -> Option<NameInfo> {
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
-    let num = |name: &str| group(name).and_then(|s| s.parse::<i16>().ok());
-    let year = match (num("y"), num("yy")) {
-        (Some(y), _) => y,
-        (None, Some(yy)) => 2000 + yy,
-        (None, None) => return None,
+    let num = |name: &str| group(name).and_then(|s| s.parse::<i64>().ok());
+    let instant = match (num("ms"), num("epoch")) {
+        (Some(ms), _) => Some(ms),
+        (None, Some(seconds)) => Some(seconds.checked_mul(1000)?),
+        (None, None) => None,
     };
-    if !(1970..=2099).contains(&year) {
-        return None;
-    }
-    let date = match group("md") {
-        Some(md) => month_day(year, md)?,
-        None => Date::new(year, i8::try_from(num("mo")?).ok()?, i8::try_from(num("d")?).ok()?).ok()?,
-    };
-    let time = match (num("h"), num("mi")) {
-        (Some(h), Some(mi)) => {
-            let h = to_24h(h, group("ap"))?;
-            Some(Time::new(h, i8::try_from(mi).ok()?, i8::try_from(num("s").unwrap_or(0)).ok()?, 0).ok()?)
-        }
-        _ => None,
+    let (date, time) = match instant {
+        Some(ms) => calendar::local_from_epoch_millis(ms).map(|(d, t)| (d, Some(t)))?,
+        None => (written_date(&group, &num)?, written_time(&group, &num)?),
     };
     let app = group("app").and_then(|raw| match scheme.app {
+        AppRule::Label if apps::is_package(raw.trim()) => Some(apps::app_name(raw.trim())),
         AppRule::Label => clean_app(raw),
         AppRule::Package => Some(apps::app_name(raw)),
         AppRule::WindowTitle => clean_app(title_app(raw)),
@@ -294,6 +296,33 @@ fn read(scheme: &Scheme, caps: &Captures) -> Option<NameInfo> {
     Some(NameInfo { date, time, app, scheme: scheme.name })
 }
 
+/// The date a match writes out, if it is plausible.
+fn written_date<'a>(group: &impl Fn(&str) -> Option<&'a str>, num: &impl Fn(&str) -> Option<i64>) -> Option<Date> {
+    let year = match (num("y"), num("yy")) {
+        (Some(y), _) => y,
+        (None, Some(yy)) => 2000 + yy,
+        (None, None) => return None,
+    };
+    match group("md") {
+        Some(md) => month_day(year, md),
+        None => calendar::plausible_date(year, num("mo")?, num("d")?),
+    }
+}
+
+/// The time of day a match writes out: `Some(None)` when it has none,
+/// `None` when it has one that does not exist.
+fn written_time<'a>(
+    group: &impl Fn(&str) -> Option<&'a str>,
+    num: &impl Fn(&str) -> Option<i64>,
+) -> Option<Option<Time>> {
+    let (Some(hour), Some(minute)) = (num("h"), num("mi")) else { return Some(None) };
+    let meridiem = match group("ap") {
+        Some(word) => Some(Meridiem::parse(word)?),
+        None => None,
+    };
+    calendar::plausible_time(hour, minute, num("s").unwrap_or(0), meridiem).map(Some)
+}
+
 /// The last part of a window title (`Inbox - Gmail - Google Chrome` →
 /// `Google Chrome`): titles name the app last, and the rest may be private.
 fn title_app(title: &str) -> &str {
@@ -304,27 +333,27 @@ fn title_app(title: &str) -> &str {
         .map_or(title, |start| &title[start..])
 }
 
-/// Labels that name no app (NVIDIA's "Desktop" capture).
-const NOT_APPS: &[&str] = &["desktop"];
+/// Labels that name no app: NVIDIA's "Desktop" capture, and the word
+/// capture tools put where ShareX or Xbox Game Bar put a window
+/// (`Screenshot_2026-02-09_10-23-56`, `Screenshot 2017-05-08 13-45-10`).
+const NOT_APPS: &[&str] =
+    &["desktop", "screenshot", "screenshots", "screen shot", "capture", "snapshot", "image", "photo"];
 
 /// An app label without copy suffixes or stray separators; `None` when
 /// nothing telling is left (only digits, or a placeholder).
 fn clean_app(raw: &str) -> Option<String> {
-    let mut s: Cow<str> = Cow::Borrowed(raw.trim());
-    while let Some(shorter) = strip_suffix(&LABEL_COPY_SUFFIX, &s) {
-        s = Cow::Owned(shorter);
-    }
-    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '_' | '-'));
+    let s = suffix::strip_from_label(raw.trim()).trim_matches(|c: char| c.is_whitespace() || matches!(c, '_' | '-'));
     let telling = s.chars().any(|c| !c.is_ascii_digit()) && !NOT_APPS.contains(&s.to_lowercase().as_str());
-    telling.then(|| s.to_string())
+    telling.then(|| apps::known_spelling(s).map_or_else(|| s.to_string(), str::to_string))
 }
 
 /// A date from a year and LINE's month and day: `0307` is 3-7; unpadded
 /// `629` is 6-29, `831` 8-31, `104` 10-4 (unpadded parts never start with
 /// 0); `114` could be 1-14 or 11-4, so it is no date.
-fn month_day(year: i16, md: &str) -> Option<Date> {
+fn month_day(year: i64, md: &str) -> Option<Date> {
+    let number = |s: &str| s.parse::<i64>().ok();
     if md.len() == 4 {
-        return Date::new(year, md[..2].parse().ok()?, md[2..].parse().ok()?).ok();
+        return calendar::plausible_date(year, number(&md[..2])?, number(&md[2..])?);
     }
     let readings: Vec<Date> = (1..md.len())
         .filter_map(|cut| {
@@ -332,30 +361,13 @@ fn month_day(year: i16, md: &str) -> Option<Date> {
             if m.starts_with('0') || d.starts_with('0') {
                 return None;
             }
-            Date::new(year, m.parse().ok()?, d.parse().ok()?).ok()
+            calendar::plausible_date(year, number(m)?, number(d)?)
         })
         .collect();
     match readings.as_slice() {
         [one] => Some(*one),
         _ => None,
     }
-}
-
-/// An hour in 24-hour time. With an AM/PM word (`AM`, `pm`, `오후`,
-/// `p. m.`), the hour must be 1–12: 12 AM is 0, 12 PM is 12.
-fn to_24h(h: i16, am_pm: Option<&str>) -> Option<i8> {
-    let h = i8::try_from(h).ok()?;
-    let Some(ap) = am_pm else { return (0..24).contains(&h).then_some(h) };
-    if !(1..=12).contains(&h) {
-        return None;
-    }
-    let pm = ap == "오후" || ap.starts_with(['p', 'P']);
-    Some(match (pm, h) {
-        (false, 12) => 0,
-        (true, 12) => 12,
-        (false, h) => h,
-        (true, h) => h + 12,
-    })
 }
 
 #[cfg(test)]
@@ -378,6 +390,8 @@ mod tests {
         ("Screenshot_20240229_235959_NAVER Map", "samsung", "2024-02-29", Some("23:59:59"), Some("NAVER Map")),
         ("Screenshot_20241125_093012_KakaoTalk_1", "samsung", "2024-11-25", Some("09:30:12"), Some("KakaoTalk")),
         ("Screenshot_20231113_165226_1", "samsung", "2023-11-13", Some("16:52:26"), None),
+        ("Smart_Select_20190805-205427_Chrome", "samsung", "2019-08-05", Some("20:54:27"), Some("Chrome")),
+        ("Screenshot_20200524_133213_com.huawei.android.launcher", "samsung", "2020-05-24", Some("13:32:13"), Some("Launcher")),
         // AOSP / Pixel.
         ("Screenshot_20201215-090626", "aosp", "2020-12-15", Some("09:06:26"), None),
         ("Screenshot_20201215-090626-display-1", "aosp", "2020-12-15", Some("09:06:26"), None),
@@ -427,6 +441,8 @@ mod tests {
         ("スクリーンショット 2024-12-20 054026", "windows-snipping", "2024-12-20", Some("05:40:26"), None),
         ("Screenshot 2024-01-14 202057 - Copy", "windows-snipping", "2024-01-14", Some("20:20:57"), None),
         ("스크린샷 2024-11-14 185809 - 복사본 (2)", "windows-snipping", "2024-11-14", Some("18:58:09"), None),
+        // Nextcloud iOS.
+        ("22-04-06 15-21-03 2160", "nextcloud-ios", "2022-04-06", Some("15:21:03"), None),
         // Xbox Game Bar: the window title's last part names the app.
         ("Stitch - Projects - Google Chrome 2026-05-20 21-58-53", "xbox-game-bar", "2026-05-20", Some("21:58:53"), Some("Google Chrome")),
         ("ffxiv_dx11 2023-05-10 12-18-56", "xbox-game-bar", "2023-05-10", Some("12:18:56"), Some("ffxiv_dx11")),
@@ -448,7 +464,9 @@ mod tests {
         ("2023-01-01_13-22_1", "flameshot", "2023-01-01", Some("13:22:00"), None),
         // ShareX date names; the process or window before them.
         ("2016-05-14_10-44-22", "sharex", "2016-05-14", Some("10:44:22"), None),
-        ("chrome_2016-05-14_10-44-22", "sharex", "2016-05-14", Some("10:44:22"), Some("chrome")),
+        ("chrome_2016-05-14_10-44-22", "sharex", "2016-05-14", Some("10:44:22"), Some("Chrome")),
+        ("Screenshot_2026-02-09_10-23-56", "sharex", "2026-02-09", Some("10:23:56"), None),
+        ("Screenshot 20221106 211633.com.google.android.apps.nbu.paisa.user", "android-package", "2022-11-06", Some("21:16:33"), Some("Google Pay")),
         ("Inbox - Gmail - Google Chrome_2016-05-14_10-44-22", "sharex", "2016-05-14", Some("10:44:22"), Some("Google Chrome")),
         // KakaoTalk.
         ("KakaoTalk_20231205_170011141", "kakaotalk", "2023-12-05", Some("17:00:11"), Some("KakaoTalk")),
@@ -514,61 +532,70 @@ mod tests {
         (info.scheme, info.date.to_string(), info.time.map(|t| t.strftime("%H:%M:%S").to_string()), info.app.clone())
     }
 
+    /// Names that hold an instant: (stem, scheme, milliseconds, app).
+    const INSTANTS: &[(&str, &str, i64, &str)] = &[
+        ("mmexport1451181351065", "wechat", 1_451_181_351_065, "WeChat"),
+        ("mmexport880789df193ec7be33fa89e2ba448626_1620307573963", "wechat", 1_620_307_573_963, "WeChat"),
+        ("wx_camera_1491222158366", "wechat-camera", 1_491_222_158_366, "WeChat"),
+        ("FB_IMG_1558876263914", "facebook", 1_558_876_263_914, "Facebook"),
+        ("RPReplay_Final1612345678", "ios-screen-recording", 1_612_345_678_000, ""),
+        ("screenshot_1616779141888", "screenshot-epoch", 1_616_779_141_888, ""),
+    ];
+
+    fn known(stem: &str) -> Option<NameInfo> {
+        match read_known(stem) {
+            Reading::Read(info) => Some(info),
+            Reading::Impossible | Reading::Unknown => None,
+        }
+    }
+
     #[test]
     fn every_family_is_recognised() {
         assert!(NAMES.len() >= 60);
         for &(stem, scheme, date, time, app) in NAMES {
-            let info = parse_name(stem).unwrap_or_else(|| panic!("{stem:?} not recognised"));
+            let info = known(stem).unwrap_or_else(|| panic!("{stem:?} not recognised"));
             let expected = (scheme, date.to_string(), time.map(str::to_string), app.map(str::to_string));
             assert_eq!(describe(&info), expected, "{stem:?}");
         }
     }
 
     #[test]
+    fn instants_are_read_in_the_system_time_zone() {
+        for &(stem, scheme, ms, app) in INSTANTS {
+            let info = known(stem).unwrap_or_else(|| panic!("{stem:?} not recognised"));
+            let local = jiff::Timestamp::from_millisecond(ms).unwrap().to_zoned_datetime(jiff::tz::TimeZone::system());
+            let time = local.time().with().subsec_nanosecond(0).build().unwrap();
+            let app = (!app.is_empty()).then(|| app.to_string());
+            assert_eq!(
+                (info.scheme, info.date, info.time, info.app),
+                (scheme, local.date(), Some(time), app),
+                "{stem}"
+            );
+        }
+        assert_eq!(read_known("FB_IMG_0431959199123"), Reading::Impossible, "1983 is no screenshot date");
+    }
+
+    #[test]
     fn every_scheme_compiles_and_has_test_names() {
         assert_eq!(COMPILED.len(), SCHEMES.len(), "a pattern does not compile");
-        let tested: HashSet<&str> = NAMES.iter().map(|n| n.1).collect();
+        let tested: HashSet<&str> = NAMES.iter().map(|n| n.1).chain(INSTANTS.iter().map(|n| n.1)).collect();
         for s in SCHEMES {
             assert!(tested.contains(s.name), "scheme {} has no test names", s.name);
         }
     }
 
     #[test]
-    fn names_without_a_real_date_are_not_dates() {
+    fn names_without_a_real_date_are_not_read() {
         for stem in NOT_DATES {
-            assert_eq!(parse_name(stem), None, "{stem:?}");
+            assert_eq!(known(stem), None, "{stem:?}");
         }
     }
 
     #[test]
-    fn nfd_names_from_macos_are_recognised() {
-        let nfd: String = "스크린샷 2024-12-23 오후 1.22.34".nfd().collect();
-        assert_ne!(nfd, "스크린샷 2024-12-23 오후 1.22.34");
-        assert_eq!(parse_name(&nfd).map(|i| i.scheme), Some("macos-ko"));
-    }
-
-    #[test]
-    fn twelve_hour_clock() {
-        let cases = [(12, "AM", 0), (1, "am", 1), (11, "AM", 11), (12, "PM", 12), (1, "pm", 13), (11, "PM", 23)];
-        for (h, ap, want) in cases {
-            assert_eq!(to_24h(h, Some(ap)), Some(want), "{h} {ap}");
+    fn impossible_dates_in_a_known_shape_are_no_dates() {
+        for stem in ["Screenshot_20241325-093012", "Screen Shot 2024-11-25 at 13.30.12 PM", "LINE_P2021114_234136"] {
+            assert_eq!(read_known(stem), Reading::Impossible, "{stem:?}");
         }
-        assert_eq!(to_24h(12, Some("오전")), Some(0));
-        assert_eq!(to_24h(12, Some("오후")), Some(12));
-        assert_eq!(to_24h(0, Some("AM")), None);
-        assert_eq!(to_24h(13, Some("PM")), None);
-        assert_eq!(to_24h(23, None), Some(23));
-        assert_eq!(to_24h(24, None), None);
-    }
-
-    #[test]
-    fn copy_suffixes_come_off_one_at_a_time() {
-        assert_eq!(strip_copy_suffix("a (1)").as_deref(), Some("a"));
-        assert_eq!(strip_copy_suffix("a - Copy (2)").as_deref(), Some("a"));
-        assert_eq!(strip_copy_suffix("a copy 2").as_deref(), Some("a"));
-        assert_eq!(strip_copy_suffix("a-1").as_deref(), Some("a"));
-        assert_eq!(strip_copy_suffix("a_12").as_deref(), Some("a"));
-        assert_eq!(strip_copy_suffix("a_1234"), None);
-        assert_eq!(strip_copy_suffix("(1)"), None);
+        assert_eq!(read_known("IMG_1234"), Reading::Unknown);
     }
 }
