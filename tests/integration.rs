@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod console;
 mod crash;
+mod golden;
 mod hostile;
 mod irreversible;
 mod leaks;
