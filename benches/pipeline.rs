@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use shotmask::fit::{self, FitOptions, FormatChoice, SourceHint};
 use shotmask::load::{self, InputFormat, LoadLimits};
-use shotmask::mask::{self, MaskStyle};
+use shotmask::mask::{self, Coverage, MaskStyle};
 use shotmask::regions::{PixelRect, Region, Source};
 use shotmask::verify;
 
@@ -39,17 +39,18 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("1080x2340");
     g.sample_size(20);
     g.bench_function("decode png", |b| b.iter(|| load::decode(black_box(&bytes), &limits).map(|l| l.image.len())));
+    let coverage = Coverage::of_regions(1080, 2340, &regions(MaskStyle::Mosaic));
     for style in [MaskStyle::Mosaic, MaskStyle::Blur] {
         g.bench_function(format!("mask {} (3 regions)", style.name()), |b| {
             b.iter_batched_ref(
                 || loaded.image.clone(),
-                |img| mask::apply(img, &regions(style)),
+                |img| mask::apply(img, &regions(style), &coverage),
                 criterion::BatchSize::LargeInput,
             )
         });
     }
     let mut masked = loaded.image.clone();
-    let coverage = mask::apply(&mut masked, &regions(MaskStyle::Mosaic));
+    mask::apply(&mut masked, &regions(MaskStyle::Mosaic), &coverage);
     let rgb = image::DynamicImage::ImageRgba8(masked.clone()).to_rgb8();
     g.bench_function("floor: one jpeg encode q85", |b| {
         b.iter(|| {
@@ -93,7 +94,8 @@ fn bench(c: &mut Criterion) {
             let loaded = load::decode(black_box(&bytes), &limits).expect("decodes");
             let mut img = loaded.image;
             let regions = regions(MaskStyle::Mosaic);
-            let coverage = mask::apply(&mut img, &regions);
+            let coverage = Coverage::of_regions(1080, 2340, &regions);
+            mask::apply(&mut img, &regions, &coverage);
             let fitted = fit::fit(&img, &hint, &opts).expect("fits");
             verify::verify(&fitted, &regions, &coverage).is_ok()
         })

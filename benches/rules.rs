@@ -11,7 +11,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use image::{GrayImage, Luma, RgbaImage, imageops};
-use shotmask::regions::template::{Template, luma};
+use shotmask::regions::template::{Pattern, luma};
 use shotmask::regions::{barcode, qr};
 
 fn fixture() -> RgbaImage {
@@ -45,8 +45,8 @@ fn bench(c: &mut Criterion) {
     let image = fixture();
     assert_eq!(image.dimensions(), (1080, 2340));
     let gray = luma(&image);
-    let arrow = Template::new(imageops::crop_imm(&gray, 56, 140, 40, 68).to_image()).expect("arrow");
-    let avatar = Template::new(imageops::crop_imm(&gray, 32, 296, 108, 108).to_image()).expect("avatar");
+    let arrow = Pattern::new(imageops::crop_imm(&gray, 56, 140, 40, 68).to_image()).expect("arrow");
+    let avatar = Pattern::new(imageops::crop_imm(&gray, 32, 296, 108, 108).to_image()).expect("avatar");
     let avatars = avatar.find(&gray, 0.85, None, 1.0).len();
     assert_eq!(arrow.find(&gray, 0.85, None, 1.0).len(), 1);
     assert!(avatars >= 5, "{avatars} avatars");
@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| avatar.find(black_box(&gray), 0.85, None, 1.0))
     });
     g.bench_function("template 40x68 back arrow, cut at 2x, scaled 1.5x", |b| {
-        let small = Template::new(imageops::resize(
+        let small = Pattern::new(imageops::resize(
             &imageops::crop_imm(&gray, 56, 140, 40, 68).to_image(),
             27,
             45,

@@ -13,15 +13,15 @@ use rayon::prelude::*;
 use crate::budget::{self, Need};
 use crate::error::{FileError, UsageError};
 use crate::fit::{self, FitOptions, OutputFormat, SourceHint};
-use crate::inputs::{self, Found, Input};
+use crate::inputs::{self, Entry, Input};
 use crate::load;
 use crate::mask;
 use crate::name::{self, CaptureMeta, NameInput, Token};
 use crate::regions;
-use crate::report::{FileReport, MetaReport, RegionReport, Report, Status, Totals};
+use crate::report::{FileReport, MetaReport, Problem, RegionReport, Report, Status, Totals};
 use crate::settings::Settings;
-use crate::spec::human_bytes;
 use crate::verify;
+use crate::warning::Warning;
 use crate::write::{self, OutputFolders, Placed};
 
 /// Hears about progress; the console draws it, tests ignore it.
@@ -82,12 +82,11 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
     let mut images = Vec::new();
     for (slot, f) in found.into_iter().enumerate() {
         match f {
-            Found::Image(input) => images.push((slot, input)),
-            Found::Skipped { path, reason } => {
-                files[slot] =
-                    Some(FileReport::with_error(display(&path), Status::Skipped, reason.code(), reason.to_string()));
+            Entry::Image(input) => images.push((slot, input)),
+            Entry::Skipped { path, reason } => {
+                files[slot] = Some(FileReport::skipped(display(&path), Problem::Skipped(reason)));
             }
-            Found::Error { path, error } => files[slot] = Some(FileReport::failed(display(&path), &error)),
+            Entry::Error { path, error } => files[slot] = Some(FileReport::failed(display(&path), error)),
         }
     }
     let mut dirs: Vec<PathBuf> = images.iter().map(|(_, i)| i.out_dir.clone()).collect();
@@ -133,17 +132,12 @@ pub fn run(settings: &Settings, paths: &[PathBuf], observer: &dyn Observer) -> R
     let mut totals = Totals::of(&files, start.elapsed().as_secs_f64());
     totals.earlier = folders.earlier_beside();
     let interrupted = observer.should_stop();
-    Ok(Report { version: 1, dry_run: settings.dry_run, interrupted, files, totals })
+    Ok(Report { version: 2, dry_run: settings.dry_run, interrupted, strict: settings.strict, files, totals })
 }
 
 /// The entry of an image left alone because the run was stopped.
 fn not_started(job: &Job) -> FileReport {
-    let mut r = FileReport::with_error(
-        display(&job.input.path),
-        Status::Skipped,
-        "interrupted",
-        "not processed: the run was stopped".to_string(),
-    );
+    let mut r = FileReport::skipped(display(&job.input.path), Problem::NotStarted);
     r.meta = Some(MetaReport::from(&job.meta));
     r
 }
@@ -201,19 +195,19 @@ fn encode_isolated(settings: &Settings, job: &Job, observer: &dyn Observer, limi
     let input = display(&job.input.path);
     match catch_unwind(AssertUnwindSafe(|| encode(settings, job, limit))) {
         Ok(Ok(e)) => Ok(e),
-        Ok(Err(e)) => Err(Box::new(failed(job, &e))),
+        Ok(Err(e)) => Err(Box::new(failed(job, e))),
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Box::new(FileReport::failed(input, &FileError::Internal(msg))))
+            Err(Box::new(FileReport::failed(input, FileError::Internal(msg))))
         }
     }
 }
 
-fn failed(job: &Job, e: &FileError) -> FileReport {
+fn failed(job: &Job, e: FileError) -> FileReport {
     let mut r = FileReport::failed(display(&job.input.path), e);
     r.meta = Some(MetaReport::from(&job.meta));
     r
@@ -223,41 +217,45 @@ fn failed(job: &Job, e: &FileError) -> FileReport {
 fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded, FileError> {
     let loaded = load::load(&job.input.path, &settings.limits)?;
     let (width, height) = loaded.image.dimensions();
-    let regions::Found { mut regions, warnings } = regions::find(&loaded.image, &job.input.path, &settings.regions)?;
-    if let Some(grid) = &loaded.block_grid {
-        regions::align_to_blocks(&mut regions, grid, width, height);
-    }
+    let found = regions::find(&loaded.image, &job.input.path, &settings.regions, loaded.block_grid.as_ref())?;
     let mut image = loaded.image;
-    let coverage = mask::apply(&mut image, &regions);
+    mask::apply(&mut image, &found.regions, &found.coverage);
+
+    let mut warnings = found.warnings;
+    // With no region source at all, one line of the summary says so
+    // instead of a warning on every file (unless --strict fails them).
+    if found.regions.is_empty() && (settings.regions.has_any_source() || settings.strict) {
+        warnings.push(Warning::NoRegion);
+    }
+    if loaded.missing_end {
+        warnings.push(Warning::MissingEnd);
+    }
+    if loaded.trailing_bytes > 0 {
+        warnings.push(Warning::TrailingBytes { bytes: loaded.trailing_bytes });
+    }
+    if settings.strict
+        && let Some(w) = warnings.iter().find(|w| w.may_leave_something_visible())
+    {
+        return Err(FileError::Strict(w.clone()));
+    }
+
     let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality };
     let opts = FitOptions { max_bytes: limit, ..settings.fit };
     let fitted = fit::fit(&image, &hint, &opts)?;
     drop(image);
-    verify::verify(&fitted, &regions, &coverage)?;
+    verify::verify(&fitted, &found.regions, &found.coverage)?;
+    if fitted.scale < 1.0 {
+        warnings.push(Warning::Scaled { scale: fitted.scale });
+    }
 
     let mut report = FileReport::new(display(&job.input.path), Status::Ok);
     report.width = Some(width);
     report.height = Some(height);
     report.bytes_in = Some(loaded.bytes_in);
     report.meta = Some(MetaReport::from(&job.meta));
-    report.regions = regions.iter().map(RegionReport::from).collect();
+    report.regions = found.regions.iter().map(RegionReport::from).collect();
     report.verified = true;
     report.warnings = warnings;
-    if loaded.trailing_bytes > 0 {
-        report.warnings.push(format!(
-            "the input has {} after the end of the image, left over from an earlier version of the file \
-             (the aCropalypse leak); the output does not",
-            human_bytes(loaded.trailing_bytes)
-        ));
-    }
-    if loaded.missing_end {
-        report.warnings.push(
-            "the file ends without its end marker (the image data is all there): it may have been cut short".into(),
-        );
-    }
-    if fitted.scale < 1.0 {
-        report.warnings.push(format!("scaled to {:.0}% to fit the size limit", fitted.scale * 100.0));
-    }
     Ok(Encoded {
         format: fitted.format,
         quality: fitted.quality(),
@@ -301,7 +299,7 @@ fn finish(settings: &Settings, job: &Job, encoded: Outcome, folders: &OutputFold
         }
         Err(err) => {
             let encodes = report.encodes;
-            report = failed(job, &err);
+            report = failed(job, err);
             report.encodes = encodes;
         }
     }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::error::{FileError, UsageError};
+use crate::error::{FileError, ListProblem, UsageError};
 use crate::load::InputFormat;
 use crate::own_files::{
     self, BOXES_EXTENSION, CONFIG_FILE, LABELME_EXTENSION, MAX_LIST_BYTES, OUTPUT_FOLDER, PREVIEW_STEM,
@@ -31,7 +31,7 @@ pub struct Input {
 
 /// What one argument or folder entry turned out to be.
 #[derive(Debug)]
-pub enum Found {
+pub enum Entry {
     /// An image to process.
     Image(Input),
     /// Not an image, or not to be read: skipped, with the reason.
@@ -66,14 +66,6 @@ impl SkipReason {
     }
 }
 
-impl std::fmt::Display for SkipReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            SkipReason::NotAnImage => "not an image",
-        })
-    }
-}
-
 /// How to expand the arguments.
 #[derive(Debug, Clone, Default)]
 pub struct InputOptions {
@@ -95,7 +87,7 @@ impl InputOptions {
 
 /// Expands PATH arguments into images (sorted by path within each folder),
 /// skipped files and errors, each path once.
-pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
+pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Entry> {
     let out_canonical = opts.out_dir.as_ref().and_then(|d| std::fs::canonicalize(d).ok());
     let mut seen = HashSet::new();
     let mut found = Vec::new();
@@ -105,19 +97,16 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
             Err(_) if !opts.in_shard(arg, None) => continue,
             Ok(m) => m,
             Err(e) => {
-                let error = if e.kind() == std::io::ErrorKind::NotFound {
-                    FileError::Input("no such file or folder".to_string())
-                } else {
-                    FileError::Read(e)
-                };
-                found.push(Found::Error { path: arg.clone(), error });
+                let error =
+                    if e.kind() == std::io::ErrorKind::NotFound { FileError::Missing } else { FileError::Read(e) };
+                found.push(Entry::Error { path: arg.clone(), error });
                 continue;
             }
         };
         if meta.is_dir() {
             scan_folder(arg, opts, out_canonical.as_deref(), &mut seen, &mut found);
         } else if !meta.is_file() {
-            found.push(Found::Error { path: arg.clone(), error: FileError::NotAFile });
+            found.push(Entry::Error { path: arg.clone(), error: FileError::NotAFile });
         } else if let Some(image) = classify(arg, true)
             && seen.insert(identity(arg))
         {
@@ -126,8 +115,8 @@ pub fn expand(paths: &[PathBuf], opts: &InputOptions) -> Vec<Found> {
                 None => arg.parent().unwrap_or(Path::new("")).join(OUTPUT_FOLDER),
             };
             found.push(match image {
-                Ok(()) => Found::Image(Input { path: arg.clone(), root: None, out_dir }),
-                Err(reason) => Found::Skipped { path: arg.clone(), reason },
+                Ok(()) => Entry::Image(Input { path: arg.clone(), root: None, out_dir }),
+                Err(reason) => Entry::Skipped { path: arg.clone(), reason },
             });
         }
     }
@@ -147,12 +136,7 @@ pub fn check_out_dir(paths: &[PathBuf], opts: &InputOptions) -> Result<(), Usage
             arg.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
         };
         if folder.and_then(|f| std::fs::canonicalize(f).ok()).is_some_and(|f| f == out_canonical) {
-            return Err(UsageError::new(format!(
-                "-o {}: that is where the inputs are ({}), so the results would be read back as inputs on the next \
-                 run; choose another folder (without -o, results go to a folder `{OUTPUT_FOLDER}` beside the inputs)",
-                out.display(),
-                arg.display()
-            )));
+            return Err(UsageError::OutIsInputFolder { out: out.clone(), input: arg.clone() });
         }
     }
     Ok(())
@@ -164,30 +148,30 @@ pub fn check_out_dir(paths: &[PathBuf], opts: &InputOptions) -> Result<(), Usage
 /// relative to the current folder. UTF-8, with or without a byte-order mark,
 /// or UTF-16 with its mark (what Windows PowerShell 5 writes with `>`).
 pub fn read_list(list: &Path) -> Result<Vec<PathBuf>, UsageError> {
-    let name = if list == Path::new("-") { "standard input".to_string() } else { list.display().to_string() };
-    let fail = |e: &dyn std::fmt::Display| UsageError::new(format!("--files-from {name}: {e}"));
+    let stdin = list == Path::new("-");
+    let fail = |problem| UsageError::FilesFrom { list: (!stdin).then(|| list.to_path_buf()), problem };
     // A pipe is fine here (`--files-from <(find ...)`), but never more
     // than MAX_LIST_BYTES of it.
-    let bytes = if list == Path::new("-") {
+    let bytes = if stdin {
         own_files::read_limited(std::io::stdin().lock(), MAX_LIST_BYTES)
     } else {
         match std::fs::metadata(list) {
-            Ok(m) if m.is_dir() => return Err(fail(&"is a folder, not a list of paths")),
+            Ok(m) if m.is_dir() => return Err(fail(ListProblem::IsAFolder)),
             _ => std::fs::File::open(list)
                 .map_err(own_files::OwnFileError::Io)
                 .and_then(|f| own_files::read_limited(f, MAX_LIST_BYTES)),
         }
     }
-    .map_err(|e| fail(&e))?;
-    parse_list(&bytes).map_err(|e| fail(&e))
+    .map_err(|e| fail(ListProblem::Read(e)))?;
+    parse_list(&bytes).map_err(fail)
 }
 
-fn parse_list(bytes: &[u8]) -> Result<Vec<PathBuf>, String> {
+fn parse_list(bytes: &[u8]) -> Result<Vec<PathBuf>, ListProblem> {
     let utf16 = |le: bool| {
         let units = bytes[2..].chunks_exact(2).map(|c| if le { [c[0], c[1]] } else { [c[1], c[0]] });
         String::from_utf16(&units.map(u16::from_le_bytes).collect::<Vec<_>>())
             .map(String::into_bytes)
-            .map_err(|_| "not valid UTF-16".to_string())
+            .map_err(|_| ListProblem::BadUtf16)
     };
     let text: std::borrow::Cow<'_, [u8]> = match bytes {
         [0xFF, 0xFE, ..] => utf16(true)?.into(),
@@ -201,7 +185,7 @@ fn parse_list(bytes: &[u8]) -> Result<Vec<PathBuf>, String> {
         if line.is_empty() {
             continue;
         }
-        paths.push(path_from_bytes(line).ok_or_else(|| format!("line {} is not UTF-8", i + 1))?);
+        paths.push(path_from_bytes(line).ok_or(ListProblem::NotText { line: i + 1 })?);
     }
     Ok(paths)
 }
@@ -224,7 +208,7 @@ fn scan_folder(
     opts: &InputOptions,
     out_canonical: Option<&Path>,
     seen: &mut HashSet<PathBuf>,
-    found: &mut Vec<Found>,
+    found: &mut Vec<Entry>,
 ) {
     let base_out = opts.out_dir.clone().unwrap_or_else(|| root.join(OUTPUT_FOLDER));
     let walker = walkdir::WalkDir::new(root)
@@ -250,8 +234,8 @@ fn scan_folder(
                 if !opts.in_shard(&path, Some(root)) {
                     continue;
                 }
-                let error = FileError::Input(format!("cannot list: {e}"));
-                found.push(Found::Error { path, error });
+                let error = FileError::CannotList(e.to_string());
+                found.push(Entry::Error { path, error });
                 continue;
             }
         };
@@ -269,7 +253,7 @@ fn scan_folder(
                     Err(e) => FileError::Read(e),
                     Ok(_) => FileError::NotAFile,
                 };
-                found.push(Found::Error { path: path.to_path_buf(), error });
+                found.push(Entry::Error { path: path.to_path_buf(), error });
             }
             continue;
         }
@@ -280,8 +264,8 @@ fn scan_folder(
         let rel_dir = path.parent().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(""));
         let out_dir = base_out.join(rel_dir);
         found.push(match kind {
-            Ok(()) => Found::Image(Input { path: path.to_path_buf(), root: Some(root.to_path_buf()), out_dir }),
-            Err(reason) => Found::Skipped { path: path.to_path_buf(), reason },
+            Ok(()) => Entry::Image(Input { path: path.to_path_buf(), root: Some(root.to_path_buf()), out_dir }),
+            Err(reason) => Entry::Skipped { path: path.to_path_buf(), reason },
         });
     }
 }
@@ -349,23 +333,23 @@ mod tests {
         let images: Vec<_> = found
             .iter()
             .filter_map(|f| match f {
-                Found::Image(i) => Some(i.path.file_name().unwrap().to_string_lossy().into_owned()),
+                Entry::Image(i) => Some(i.path.file_name().unwrap().to_string_lossy().into_owned()),
                 _ => None,
             })
             .collect();
         assert_eq!(images, ["a.dat", "b.png"]);
-        assert!(found.iter().any(|f| matches!(f, Found::Skipped { path, .. } if path.ends_with("notes.txt"))));
+        assert!(found.iter().any(|f| matches!(f, Entry::Skipped { path, .. } if path.ends_with("notes.txt"))));
         assert_eq!(found.len(), 3);
-        let Found::Image(first) = &found[0] else { panic!() };
+        let Entry::Image(first) = &found[0] else { panic!() };
         assert_eq!(first.out_dir, d.join("masked"));
 
         let found = expand(&[d.to_path_buf()], &InputOptions { recursive: true, ..InputOptions::default() });
         let sub = found.iter().find_map(|f| match f {
-            Found::Image(i) if i.path.ends_with("sub/c.jpg") => Some(i),
+            Entry::Image(i) if i.path.ends_with("sub/c.jpg") => Some(i),
             _ => None,
         });
         assert_eq!(sub.unwrap().out_dir, d.join("masked").join("sub"));
-        assert!(!found.iter().any(|f| matches!(f, Found::Image(i) if i.path.ends_with("out.png"))));
+        assert!(!found.iter().any(|f| matches!(f, Entry::Image(i) if i.path.ends_with("out.png"))));
     }
 
     #[test]
@@ -392,7 +376,7 @@ mod tests {
         std::fs::write(&notes, b"hi").unwrap();
         let found = expand(&[image, sidecar, notes], &InputOptions::default());
         assert_eq!(found.len(), 2);
-        assert!(matches!(&found[1], Found::Skipped { path, .. } if path.ends_with("a.txt")));
+        assert!(matches!(&found[1], Entry::Skipped { path, .. } if path.ends_with("a.txt")));
     }
 
     #[test]
@@ -403,6 +387,6 @@ mod tests {
         let found =
             expand(&[p.clone(), dir.path().to_path_buf(), dir.path().join("nope.png")], &InputOptions::default());
         assert_eq!(found.len(), 2);
-        assert!(matches!(&found[1], Found::Error { error, .. } if error.to_string().contains("no such file")));
+        assert!(matches!(&found[1], Entry::Error { error, .. } if error.to_string().contains("no such file")));
     }
 }

@@ -3,22 +3,26 @@
 //! limit and names it descriptively, for a whole folder at once.
 //!
 //! The pipeline's stages are the modules, and data flows one way through
-//! them: [`inputs`] → [`load`] → [`regions`] → [`mask`] → [`fit`] →
-//! [`verify`] → [`name`] → [`write`] → [`report`]. [`batch`] runs it over
-//! many files in parallel; [`cli`] and [`console`] are the command line,
-//! with [`preview`] (the page to check before sending), [`shard`] (splitting
-//! a job across machines) and [`shell`] (completions, man page, version).
+//! them: [`inputs`] → [`name`] (names are planned for the whole batch
+//! first) → [`load`] → [`regions`] → [`mask`] → [`fit`] → [`verify`] →
+//! [`write`] → [`report`], on plain data from [`geometry`], [`spec`] and
+//! [`warning`]. [`batch`] runs it over many files in parallel. [`front`]
+//! turns the command line and the config file into [`Settings`];
+//! [`console`] runs it and prints, every sentence coming from [`text`],
+//! with [`preview`] (the page to check before sending), [`shard`]
+//! (splitting a job across machines) and [`shell`] (completions, man page,
+//! version). ARCHITECTURE.md has the map.
 
 #![deny(missing_docs)]
 
 pub mod batch;
 pub mod budget;
-pub mod cli;
-pub mod config;
 pub mod console;
 pub mod container;
 pub mod error;
 pub mod fit;
+pub mod front;
+pub mod geometry;
 pub mod inputs;
 pub mod interrupt;
 pub mod load;
@@ -32,7 +36,9 @@ pub mod settings;
 pub mod shard;
 pub mod shell;
 pub mod spec;
+pub mod text;
 pub mod verify;
+pub mod warning;
 pub mod write;
 
 pub use batch::run;

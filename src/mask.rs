@@ -16,108 +16,18 @@
 
 use image::RgbaImage;
 
-use crate::regions::{PixelRect, Region, Span};
+pub use crate::geometry::{Coverage, FillColor, MaskStyle};
+use crate::geometry::{PixelRect, Region};
 use crate::spec::Rgb;
-
-/// How a region is hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum MaskStyle {
-    /// One solid colour.
-    Fill(FillColor),
-    /// Blocks shaded from the surrounding colours (the default).
-    #[default]
-    Mosaic,
-    /// A soft smudge shaded from the surrounding colours.
-    Blur,
-}
-
-impl MaskStyle {
-    /// The style's name as the CLI and the report spell it.
-    pub fn name(&self) -> &'static str {
-        match self {
-            MaskStyle::Fill(_) => "fill",
-            MaskStyle::Mosaic => "mosaic",
-            MaskStyle::Blur => "blur",
-        }
-    }
-}
-
-/// The colour of a `fill`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FillColor {
-    /// This colour.
-    Solid(Rgb),
-    /// The most common colour just outside the region, so text looks erased
-    /// from its bubble or field.
-    Auto,
-}
-
-impl Default for FillColor {
-    fn default() -> Self {
-        FillColor::Solid(Rgb([0, 0, 0]))
-    }
-}
-
-/// Which pixels of an image are masked.
-#[derive(Debug, Clone)]
-pub struct Coverage {
-    width: u32,
-    height: u32,
-    covered: Vec<bool>,
-}
-
-impl Coverage {
-    /// No pixel covered.
-    pub fn new(width: u32, height: u32) -> Self {
-        Coverage { width, height, covered: vec![false; width as usize * height as usize] }
-    }
-
-    /// Marks the pixels of every region.
-    pub fn of_regions(width: u32, height: u32, regions: &[Region]) -> Self {
-        let mut c = Coverage::new(width, height);
-        for r in regions {
-            for s in r.spans() {
-                c.mark(s);
-            }
-        }
-        c
-    }
-
-    fn mark(&mut self, s: Span) {
-        if s.y >= self.height {
-            return;
-        }
-        let row = s.y as usize * self.width as usize;
-        let (x0, x1) = (s.x0.min(self.width) as usize, s.x1.min(self.width) as usize);
-        self.covered[row + x0..row + x1].fill(true);
-    }
-
-    /// Whether pixel `(x, y)` is masked.
-    pub fn is_covered(&self, x: u32, y: u32) -> bool {
-        x < self.width && y < self.height && self.covered[y as usize * self.width as usize + x as usize]
-    }
-
-    /// How many pixels are masked.
-    pub fn count(&self) -> u64 {
-        self.covered.iter().filter(|&&c| c).count() as u64
-    }
-
-    /// Width and height of the image this coverage is for.
-    pub fn dimensions(&self) -> (u32, u32) {
-        (self.width, self.height)
-    }
-}
 
 /// The fixed seed of the mosaic and blur patterns. Never derived from the
 /// image or its path: that could leak whether two secrets were equal.
 const SEED: u64 = 0x5348_4f54_4d41_534b;
 
-/// Masks every region of `image` in place, and makes the rest safe too: RGB
-/// hidden under fully transparent pixels is zeroed, masked pixels are opaque.
-/// Returns which pixels were masked.
-pub fn apply(image: &mut RgbaImage, regions: &[Region]) -> Coverage {
-    let (width, height) = image.dimensions();
-    let coverage = Coverage::of_regions(width, height, regions);
+/// Masks every region of `image` in place (`coverage`: the pixels they
+/// cover), and makes the rest safe too: RGB hidden under fully transparent
+/// pixels is zeroed, masked pixels are opaque.
+pub fn apply(image: &mut RgbaImage, regions: &[Region], coverage: &Coverage) {
     for px in image.pixels_mut() {
         if px.0[3] == 0 {
             px.0 = [0, 0, 0, 0];
@@ -126,18 +36,17 @@ pub fn apply(image: &mut RgbaImage, regions: &[Region]) -> Coverage {
     // Sample every surround before painting anything. Painting only touches
     // covered pixels and sampling only reads uncovered ones, so this order is
     // not needed for safety; it keeps each region independent of the others.
-    let surrounds: Vec<Surround> = regions.iter().map(|r| Surround::sample(image, &coverage, r.bounds())).collect();
+    let surrounds: Vec<Surround> = regions.iter().map(|r| Surround::sample(image, coverage, r.bounds())).collect();
     let mut fallback: Option<[f32; 3]> = None;
     for (region, surround) in regions.iter().zip(surrounds) {
         let surround = if surround.is_empty() {
-            let bg = *fallback.get_or_insert_with(|| uncovered_mode(image, &coverage));
+            let bg = *fallback.get_or_insert_with(|| uncovered_mode(image, coverage));
             surround.with_background(bg)
         } else {
             surround
         };
         paint(image, region, &surround);
     }
-    coverage
 }
 
 fn paint(image: &mut RgbaImage, region: &Region, s: &Surround) {
@@ -522,6 +431,14 @@ fn unit(h: u64) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `apply` with the coverage built here, as `regions::find` builds it.
+    fn apply_all(image: &mut RgbaImage, regions: &[Region]) -> Coverage {
+        let (w, h) = image.dimensions();
+        let coverage = Coverage::of_regions(w, h, regions);
+        apply(image, regions, &coverage);
+        coverage
+    }
     use crate::regions::{Shape, Source};
 
     fn noisy(w: u32, h: u32, seed: u64) -> RgbaImage {
@@ -556,8 +473,8 @@ mod tests {
                     *p = *a.get_pixel(x, y);
                 }
             }
-            apply(&mut a, &regions);
-            apply(&mut b, &regions);
+            apply_all(&mut a, &regions);
+            apply_all(&mut b, &regions);
             assert!(a == b, "{style:?} leaks inside pixels");
         }
     }
@@ -566,7 +483,7 @@ mod tests {
     fn masked_pixels_are_opaque_and_transparent_rgb_is_zeroed() {
         let mut img = RgbaImage::from_pixel(30, 30, image::Rgba([200, 100, 50, 0]));
         let r = PixelRect { x: 5, y: 5, w: 10, h: 10 };
-        apply(&mut img, &[region(MaskStyle::Mosaic, r)]);
+        apply_all(&mut img, &[region(MaskStyle::Mosaic, r)]);
         for (x, y, p) in img.enumerate_pixels() {
             if r.contains(x, y) {
                 assert_eq!(p.0[3], 255);
@@ -584,7 +501,7 @@ mod tests {
                 img.put_pixel(x, y, image::Rgba([0, 0, 0, 255]));
             }
         }
-        apply(&mut img, &[region(MaskStyle::Fill(FillColor::Auto), PixelRect { x: 18, y: 13, w: 24, h: 14 })]);
+        apply_all(&mut img, &[region(MaskStyle::Fill(FillColor::Auto), PixelRect { x: 18, y: 13, w: 24, h: 14 })]);
         assert_eq!(img.get_pixel(30, 20).0, [250, 229, 76, 255]);
     }
 
@@ -592,7 +509,7 @@ mod tests {
     fn mosaic_looks_like_blocks_of_the_surrounding_colours() {
         let mut img = RgbaImage::from_pixel(200, 60, image::Rgba([255, 255, 255, 255]));
         let r = PixelRect { x: 20, y: 10, w: 150, h: 36 };
-        apply(&mut img, &[region(MaskStyle::Mosaic, r)]);
+        apply_all(&mut img, &[region(MaskStyle::Mosaic, r)]);
         // Blocks of 12 px: constant inside a block.
         assert_eq!(img.get_pixel(20, 10), img.get_pixel(31, 21));
         // Some blocks shaded (text-like), none darker than the ink.
@@ -605,7 +522,7 @@ mod tests {
     fn blur_blends_into_the_surroundings() {
         let mut img = RgbaImage::from_pixel(200, 80, image::Rgba([30, 60, 200, 255]));
         let r = PixelRect { x: 20, y: 10, w: 150, h: 50 };
-        apply(&mut img, &[region(MaskStyle::Blur, r)]);
+        apply_all(&mut img, &[region(MaskStyle::Blur, r)]);
         // At the edge the colour is the surround's.
         let edge = img.get_pixel(20, 10).0;
         assert!((i32::from(edge[2]) - 200).abs() <= 12, "{edge:?}");
@@ -620,10 +537,10 @@ mod tests {
     fn a_region_covering_everything_still_gets_painted() {
         let mut img = noisy(20, 20, 3);
         let before = img.clone();
-        apply(&mut img, &[region(MaskStyle::Mosaic, PixelRect { x: 0, y: 0, w: 20, h: 20 })]);
+        apply_all(&mut img, &[region(MaskStyle::Mosaic, PixelRect { x: 0, y: 0, w: 20, h: 20 })]);
         assert_ne!(img, before);
         let mut other = noisy(20, 20, 4);
-        apply(&mut other, &[region(MaskStyle::Mosaic, PixelRect { x: 0, y: 0, w: 20, h: 20 })]);
+        apply_all(&mut other, &[region(MaskStyle::Mosaic, PixelRect { x: 0, y: 0, w: 20, h: 20 })]);
         assert_eq!(img, other);
     }
 
@@ -638,7 +555,7 @@ mod tests {
             label: None,
         };
         let mut img = RgbaImage::from_pixel(30, 30, image::Rgba([0, 0, 255, 255]));
-        apply(&mut img, &[reg]);
+        apply_all(&mut img, &[reg]);
         assert_eq!(img.get_pixel(10, 10).0, [255, 0, 0, 255]);
         assert_eq!(img.get_pixel(1, 1).0, [0, 0, 255, 255]);
     }

@@ -9,7 +9,6 @@
 //! error for whoever asked for it, never taken as absent: a sidecar beside
 //! an image means "hide this", and skipping it would leak.
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
@@ -60,16 +59,13 @@ pub const MAX_LIST_BYTES: u64 = 64 << 20;
 const MAX_NAME_LEN: usize = 255;
 
 /// Why a file that is present could not be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum OwnFileError {
     /// A folder, pipe, device or socket where a file was expected.
-    #[error("is a {0}, not a file")]
     NotAFile(FileKind),
     /// A link to something that does not exist.
-    #[error("is a link to a file that does not exist")]
     DanglingLink,
     /// Larger than the bound for its kind.
-    #[error("is {size} bytes, more than the {limit} bytes such a file may have")]
     TooLarge {
         /// Its size, or the bytes read before giving up.
         size: u64,
@@ -77,8 +73,16 @@ pub enum OwnFileError {
         limit: u64,
     },
     /// Reading failed.
-    #[error("cannot be read: {0}")]
-    Io(#[source] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl std::error::Error for OwnFileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OwnFileError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
 }
 
 /// What a path is, when it is not a regular file.
@@ -94,18 +98,6 @@ pub enum FileKind {
     Socket,
     /// Anything else.
     Other,
-}
-
-impl fmt::Display for FileKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FileKind::Folder => "folder",
-            FileKind::Pipe => "pipe",
-            FileKind::Device => "device",
-            FileKind::Socket => "socket",
-            FileKind::Other => "special file",
-        })
-    }
 }
 
 impl FileKind {

@@ -26,7 +26,9 @@ use crate::error::FileError;
 use crate::load::{self, InputFormat, LoadLimits};
 use crate::own_files::OUTPUT_FOLDER;
 use crate::report::{FileReport, Report, Status};
-use crate::spec::human_bytes;
+use crate::text::bytes;
+use crate::tr;
+use crate::warning::Warning;
 use crate::write;
 
 pub use crate::own_files::PREVIEW_STEM;
@@ -60,31 +62,46 @@ pub fn write_page(report: &Report, dir: &Path, file: Option<&Path>, limits: &Loa
     }
 }
 
-/// Writes the whole page to `out`.
+/// Writes the whole page to `out`, in the run's language. Files with
+/// warnings come first (then failures, then the rest), each warning
+/// outlined where it points.
 pub fn render(report: &Report, limits: &LoadLimits, out: &mut impl Write) -> io::Result<()> {
     let t = &report.totals;
+    let dry = if report.dry_run { tr!("preview-dry") } else { String::new() };
+    let totals = tr!(
+        "preview-totals",
+        written = t.ok,
+        dry = dry,
+        failed = t.error,
+        skipped = t.skipped,
+        regions = t.regions,
+        before = bytes(t.bytes_in),
+        after = bytes(t.bytes_out)
+    );
     write!(
         out,
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>shotmask preview: originals UNMASKED, do not send</title>\n<style>{STYLE}</style></head><body>\n\
-         <header class=\"warning\"><strong>For your eyes only.</strong> The left column shows your original \
-         screenshots <em>unmasked</em>. Do not send or share this page: send the files in the output folder. \
-         Every region that was hidden is outlined and labelled with where it came from.</header>\n\
-         <p class=\"totals\">{} written{} · {} failed · {} skipped · {} region{} masked · {} → {}</p>\n",
-        t.ok,
-        if report.dry_run { " (dry run: nothing was written)" } else { "" },
-        t.error,
-        t.skipped,
-        t.regions,
-        plural(t.regions),
-        human_bytes(t.bytes_in),
-        human_bytes(t.bytes_out),
+         <title>{}</title>\n<style>{STYLE}</style></head><body>\n\
+         <header class=\"warning\">{}</header>\n<p class=\"totals\">{}</p>\n",
+        crate::text::language().code(),
+        escape(&tr!("preview-title")),
+        tr!("preview-warning"),
+        escape(&totals),
     )?;
+    // Warnings first: they are what must be looked at before sending.
+    let rank = |f: &FileReport| match f.status {
+        Status::Ok if f.warnings.iter().any(Warning::may_leave_something_visible) => 0,
+        Status::Error => 1,
+        Status::Ok => 2,
+        Status::Skipped => 3,
+    };
+    let mut order: Vec<&FileReport> = report.files.iter().collect();
+    order.sort_by_key(|f| rank(f));
     // A few files at a time: bounded memory, all cores busy.
     let chunk = rayon::current_num_threads().max(1) * 2;
-    for files in report.files.chunks(chunk) {
+    for files in order.chunks(chunk) {
         let sections: Vec<String> = files.par_iter().map(|f| section(f, report.dry_run, limits)).collect();
         for s in sections {
             out.write_all(s.as_bytes())?;
@@ -106,66 +123,81 @@ figcaption{font-weight:600;margin-bottom:1.2em}.before figcaption{color:#b91c1c}
 .region.polygon{border-style:dashed}\
 .region span{position:absolute;left:-2px;bottom:100%;background:#f0f;color:#fff;font:600 11px/1.3 system-ui,sans-serif;\
 padding:0 3px;white-space:nowrap}\
+.region.warn{border:3px dashed #ea580c}.region.warn span{background:#ea580c}\
+.warnings{background:#fff7ed;border-left:4px solid #ea580c;padding:.4em .8em;margin:0 0 .6em}.warnings li{margin:.2em 0}\
 .error h2{color:#b91c1c}.skipped{opacity:.7}.none{padding:2em;color:#71717a;line-height:1.4}";
 
 /// One input's section.
 fn section(f: &FileReport, dry_run: bool, limits: &LoadLimits) -> String {
     let mut s = String::new();
     let input = escape(&f.input);
+    let problem = f.problem.as_ref().map(|p| p.to_string()).unwrap_or_default();
     match f.status {
         Status::Error => {
             let _ = writeln!(
                 s,
-                "<section class=\"file error\" data-input=\"{input}\"><h2>{input}</h2><p>failed: {}</p></section>",
-                escape(f.error.as_deref().unwrap_or("failed"))
+                "<section class=\"file error\" data-input=\"{input}\"><h2>{input}</h2><p>{}</p></section>",
+                escape(&tr!("preview-failed", error = problem))
             );
         }
         Status::Skipped => {
             let _ = writeln!(
                 s,
-                "<section class=\"file skipped\" data-input=\"{input}\"><h2>{input}</h2><p>skipped: {}</p></section>",
-                escape(f.error.as_deref().unwrap_or("not an image"))
+                "<section class=\"file skipped\" data-input=\"{input}\"><h2>{input}</h2><p>{}</p></section>",
+                escape(&tr!("preview-skipped", reason = problem))
             );
         }
         Status::Ok => {
             let output = f.output.as_deref().unwrap_or("");
-            let quality = match (f.quality, f.colors) {
-                (Some(q), _) => format!("quality {q}"),
-                (None, Some(c)) => format!("{c} colours"),
-                (None, None) => "lossless".to_string(),
+            let encoding = match (f.quality, f.colors) {
+                (Some(q), _) => tr!("preview-quality", quality = q),
+                (None, Some(c)) => tr!("encoding-colours", count = c),
+                (None, None) => tr!("encoding-lossless"),
             };
+            let meta = tr!(
+                "preview-meta",
+                width = f.width.unwrap_or(0),
+                height = f.height.unwrap_or(0),
+                format = f.format.unwrap_or("-"),
+                encoding = encoding,
+                before = bytes(f.bytes_in.unwrap_or(0)),
+                after = bytes(f.bytes_out.unwrap_or(0)),
+                regions = f.regions.len()
+            );
             let _ = write!(
                 s,
-                "<section class=\"file ok\" data-input=\"{input}\"><h2>{input} → {}</h2>\
-                 <p class=\"meta\">{}×{} · {} {quality} · {} → {} · {} region{}</p><div class=\"pair\">",
+                "<section class=\"file ok\" data-input=\"{input}\"><h2>{input} → {}</h2><p class=\"meta\">{}</p>",
                 escape(output),
-                f.width.unwrap_or(0),
-                f.height.unwrap_or(0),
-                f.format.unwrap_or("-"),
-                human_bytes(f.bytes_in.unwrap_or(0)),
-                human_bytes(f.bytes_out.unwrap_or(0)),
-                f.regions.len(),
-                plural(f.regions.len()),
+                escape(&meta)
             );
+            if !f.warnings.is_empty() {
+                let _ = write!(s, "<ul class=\"warnings\" aria-label=\"{}\">", escape(&tr!("preview-warnings")));
+                for (i, w) in f.warnings.iter().enumerate() {
+                    let _ = write!(s, "<li data-code=\"{}\">W{} {}</li>", w.code(), i + 1, escape(&w.to_string()));
+                }
+                s.push_str("</ul>");
+            }
+            s.push_str("<div class=\"pair\">");
             let original = original_uri(Path::new(&f.input), limits);
-            figure(&mut s, f, "before", "original", "Original (UNMASKED)", original);
+            figure(&mut s, f, "before", "original", &tr!("preview-original"), original);
             let result = if dry_run {
-                Err("dry run: nothing was written".to_string())
+                Err(tr!("preview-not-written"))
             } else {
                 std::fs::read(output)
                     .map(|bytes| data_uri(f.format.map_or("image/png", mime), &bytes))
-                    .map_err(|e| format!("cannot read {output}: {e}"))
+                    .map_err(|e| tr!("preview-cannot-read", path = output, detail = e.to_string()))
             };
-            figure(&mut s, f, "after", "result", "Result (what you send)", result);
+            figure(&mut s, f, "after", "result", &tr!("preview-result"), result);
             s.push_str("</div></section>\n");
         }
     }
     s
 }
 
-/// A figure: the image with every region outlined, or why it is missing.
+/// A figure: the image with every region and every place a warning points
+/// at outlined, or why it is missing.
 fn figure(s: &mut String, f: &FileReport, class: &str, role: &str, caption: &str, uri: Result<String, String>) {
-    let _ = write!(s, "<figure class=\"{class}\"><figcaption>{caption}</figcaption>");
+    let _ = write!(s, "<figure class=\"{class}\"><figcaption>{}</figcaption>", escape(caption));
     match uri {
         Err(why) => {
             let _ = write!(s, "<div class=\"none\">{}</div>", escape(&why));
@@ -173,27 +205,31 @@ fn figure(s: &mut String, f: &FileReport, class: &str, role: &str, caption: &str
         Ok(uri) => {
             let _ = write!(s, "<div class=\"frame\"><img data-role=\"{role}\" alt=\"{role}\" src=\"{uri}\">");
             let (w, h) = (f64::from(f.width.unwrap_or(1).max(1)), f64::from(f.height.unwrap_or(1).max(1)));
+            let mut outline = |kind: &str, rect: (u32, u32, u32, u32), title: &str, label: &str| {
+                let (x, y, rw, rh) = rect;
+                let _ = write!(
+                    s,
+                    "<div class=\"region {kind}\" style=\"left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%\" \
+                     title=\"{} x={x} y={y} w={rw} h={rh}\"><span>{}</span></div>",
+                    100.0 * f64::from(x) / w,
+                    100.0 * f64::from(y) / h,
+                    100.0 * f64::from(rw) / w,
+                    100.0 * f64::from(rh) / h,
+                    escape(title),
+                    escape(label),
+                );
+            };
             for (i, r) in f.regions.iter().enumerate() {
                 let label = match &r.label {
                     Some(l) => format!("{} {} · {}", i + 1, r.source, l),
                     None => format!("{} {}", i + 1, r.source),
                 };
-                let _ = write!(
-                    s,
-                    "<div class=\"region {}\" style=\"left:{:.4}%;top:{:.4}%;width:{:.4}%;height:{:.4}%\" \
-                     title=\"{} x={} y={} w={} h={}\"><span>{}</span></div>",
-                    r.shape,
-                    100.0 * f64::from(r.x) / w,
-                    100.0 * f64::from(r.y) / h,
-                    100.0 * f64::from(r.w) / w,
-                    100.0 * f64::from(r.h) / h,
-                    escape(&r.source.to_string()),
-                    r.x,
-                    r.y,
-                    r.w,
-                    r.h,
-                    escape(&label),
-                );
+                outline(r.shape, (r.x, r.y, r.w, r.h), &r.source.to_string(), &label);
+            }
+            for (i, warning) in f.warnings.iter().enumerate() {
+                if let Some(r) = warning.region() {
+                    outline("warn", (r.x, r.y, r.w, r.h), warning.code(), &format!("W{} {}", i + 1, warning.code()));
+                }
             }
             s.push_str("</div>");
         }
@@ -221,7 +257,7 @@ fn original_uri(path: &Path, limits: &LoadLimits) -> Result<String, String> {
         .write_image(&loaded.image, w, h, image::ExtendedColorType::Rgba8)
         .map(|()| "image/png")
     };
-    encoded.map(|m| data_uri(m, &bytes)).map_err(|e| format!("cannot show the original: {e}"))
+    encoded.map(|m| data_uri(m, &bytes)).map_err(|e| tr!("preview-cannot-show", detail = e.to_string()))
 }
 
 fn mime(format: &str) -> &'static str {
@@ -235,10 +271,6 @@ fn mime(format: &str) -> &'static str {
 
 fn data_uri(mime: &str, bytes: &[u8]) -> String {
     format!("data:{mime};base64,{}", STANDARD.encode(bytes))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Text for HTML content and attribute values.

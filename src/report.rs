@@ -1,11 +1,20 @@
 //! Report: the outcome of every input as data, serialised as the JSON report
-//! of the contract and summarised on the console. Field names are frozen.
+//! of the contract (version 2) and summarised on the console. Field names
+//! are frozen. Errors and warnings stay typed here; their messages are
+//! worded when the report is written, in the run's language, while their
+//! codes are stable English words.
+
+use std::sync::Arc;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use crate::error::FileError;
+use crate::geometry::PixelRect;
+use crate::inputs::SkipReason;
 use crate::name::{CaptureMeta, MetaSource};
 use crate::regions::{Region, Shape, Source};
+use crate::warning::Warning;
 
 /// The whole run.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +27,8 @@ pub struct Report {
     /// True when Ctrl-C or SIGTERM stopped the run: files not yet started
     /// are listed as skipped with `error_code` `interrupted`.
     pub interrupted: bool,
+    /// `--strict`: warnings that something may still be visible failed their files.
+    pub strict: bool,
     /// One entry per input, in the order given or found.
     pub files: Vec<FileReport>,
     /// Sums over the files.
@@ -36,8 +47,30 @@ pub enum Status {
     Skipped,
 }
 
+/// Why an input was not written.
+#[derive(Debug, Clone)]
+pub enum Problem {
+    /// It failed.
+    Failed(Arc<FileError>),
+    /// It was left alone.
+    Skipped(SkipReason),
+    /// The run was stopped before it was started.
+    NotStarted,
+}
+
+impl Problem {
+    /// A stable English word for the report's `error_code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Failed(e) => e.code(),
+            Problem::Skipped(r) => r.code(),
+            Problem::NotStarted => "interrupted",
+        }
+    }
+}
+
 /// The outcome of one input.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FileReport {
     /// The input path as given or found.
     pub input: String,
@@ -45,11 +78,8 @@ pub struct FileReport {
     pub output: Option<String>,
     /// ok, error or skipped.
     pub status: Status,
-    /// One line saying what went wrong, or `null`.
-    pub error: Option<String>,
-    /// A stable English word for what went wrong (`decode`, `sidecar`,
-    /// `cannot-fit`, ...), or `null`.
-    pub error_code: Option<&'static str>,
+    /// What went wrong (report: `error` and `error_code`), or `None`.
+    pub problem: Option<Problem>,
     /// True when the result was already in the output folder, byte for
     /// byte: `output` is that file and nothing was written.
     pub existing: bool,
@@ -80,7 +110,65 @@ pub struct FileReport {
     /// The byte budget this file got from `--total-size`, if any.
     pub budget: Option<u64>,
     /// Things worth knowing that did not stop the file.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Serialize for FileReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("FileReport", 22)?;
+        st.serialize_field("input", &self.input)?;
+        st.serialize_field("output", &self.output)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("error", &self.problem.as_ref().map(|p| p.to_string()))?;
+        st.serialize_field("error_code", &self.problem.as_ref().map(Problem::code))?;
+        st.serialize_field("existing", &self.existing)?;
+        st.serialize_field("width", &self.width)?;
+        st.serialize_field("height", &self.height)?;
+        st.serialize_field("format", &self.format)?;
+        st.serialize_field("bytes_in", &self.bytes_in)?;
+        st.serialize_field("bytes_out", &self.bytes_out)?;
+        st.serialize_field("quality", &self.quality)?;
+        st.serialize_field("colors", &self.colors)?;
+        st.serialize_field("verified", &self.verified)?;
+        st.serialize_field("scale", &self.scale)?;
+        st.serialize_field("meta", &self.meta)?;
+        st.serialize_field("regions", &self.regions)?;
+        st.serialize_field("encodes", &self.encodes)?;
+        st.serialize_field("budget", &self.budget)?;
+        let warnings: Vec<WarningReport> = self.warnings.iter().map(WarningReport::from).collect();
+        st.serialize_field("warnings", &warnings)?;
+        st.end()
+    }
+}
+
+/// A warning as the report has it: a stable code, the message in the run's
+/// language, and the place it points at.
+#[derive(Debug, Serialize)]
+struct WarningReport {
+    code: &'static str,
+    message: String,
+    region: Option<RectReport>,
+}
+
+impl From<&Warning> for WarningReport {
+    fn from(w: &Warning) -> Self {
+        WarningReport { code: w.code(), message: w.to_string(), region: w.region().map(RectReport::from) }
+    }
+}
+
+/// A rectangle in input pixels.
+#[derive(Debug, Serialize)]
+struct RectReport {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+}
+
+impl From<PixelRect> for RectReport {
+    fn from(r: PixelRect) -> Self {
+        RectReport { x: r.x, y: r.y, w: r.w, h: r.h }
+    }
 }
 
 impl FileReport {
@@ -90,8 +178,7 @@ impl FileReport {
             input,
             output: None,
             status,
-            error: None,
-            error_code: None,
+            problem: None,
             existing: false,
             width: None,
             height: None,
@@ -111,13 +198,21 @@ impl FileReport {
     }
 
     /// A failed entry.
-    pub fn failed(input: String, error: &FileError) -> Self {
-        FileReport::with_error(input, Status::Error, error.code(), error.to_string())
+    pub fn failed(input: String, error: FileError) -> Self {
+        FileReport { problem: Some(Problem::Failed(Arc::new(error))), ..FileReport::new(input, Status::Error) }
     }
 
-    /// An entry with `status` and an error code and message.
-    pub fn with_error(input: String, status: Status, code: &'static str, message: String) -> Self {
-        FileReport { error: Some(message), error_code: Some(code), ..FileReport::new(input, status) }
+    /// A skipped entry.
+    pub fn skipped(input: String, problem: Problem) -> Self {
+        FileReport { problem: Some(problem), ..FileReport::new(input, Status::Skipped) }
+    }
+
+    /// The error that failed it, if one did.
+    pub fn error(&self) -> Option<&FileError> {
+        match &self.problem {
+            Some(Problem::Failed(e)) => Some(e),
+            _ => None,
+        }
     }
 }
 
@@ -206,6 +301,10 @@ pub struct Totals {
     pub bytes_out: u64,
     /// Regions masked.
     pub regions: usize,
+    /// Written with no region at all.
+    pub unmasked: usize,
+    /// Written with warnings that something may still be visible.
+    pub with_warnings: usize,
     /// Full encodes over all files.
     pub encodes: u64,
     /// Wall-clock seconds.
@@ -221,6 +320,8 @@ impl Totals {
                 Status::Ok => {
                     t.ok += 1;
                     t.existing += usize::from(f.existing);
+                    t.unmasked += usize::from(f.regions.is_empty());
+                    t.with_warnings += usize::from(f.warnings.iter().any(Warning::may_leave_something_visible));
                     t.bytes_in += f.bytes_in.unwrap_or(0);
                     t.bytes_out += f.bytes_out.unwrap_or(0);
                     t.regions += f.regions.len();

@@ -5,9 +5,10 @@
 use crate::fit::FitOptions;
 use crate::inputs::InputOptions;
 use crate::load::LoadLimits;
-use crate::name::Template;
+use crate::name::NameTemplate;
 use crate::regions::RegionOptions;
 use crate::spec::Rgb;
+use crate::text::Lang;
 
 /// The per-file limit when none is given: small enough for any mail or
 /// support form that takes attachments, large enough that a phone
@@ -32,7 +33,7 @@ pub struct Settings {
     /// `--total-size`: all outputs together at most this many bytes.
     pub total_bytes: Option<u64>,
     /// Output name template.
-    pub template: Template,
+    pub template: NameTemplate,
     /// `--label`.
     pub label: Option<String>,
     /// Worker threads; 0 means one per core.
@@ -41,6 +42,10 @@ pub struct Settings {
     pub dry_run: bool,
     /// Bounds on each input.
     pub limits: LoadLimits,
+    /// `--strict`: a warning that something may still be visible fails its file.
+    pub strict: bool,
+    /// The language of every message (and of the report's messages).
+    pub lang: Lang,
 }
 
 impl Default for Settings {
@@ -55,11 +60,13 @@ impl Default for Settings {
             },
             fit: FitOptions { max_bytes: Some(DEFAULT_MAX_SIZE), ..FitOptions::default() },
             total_bytes: None,
-            template: Template::default(),
+            template: NameTemplate::default(),
             label: None,
             jobs: 0,
             dry_run: false,
             limits: LoadLimits::default(),
+            strict: false,
+            lang: Lang::En,
         }
     }
 }

@@ -9,6 +9,8 @@ use std::hash::Hasher;
 use std::path::{Component, Path};
 use std::str::FromStr;
 
+use crate::spec::ValueError;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Shard `index` of `count` (`index` counts from 0, as Kubernetes' and most
@@ -30,18 +32,18 @@ impl Shard {
 }
 
 impl FromStr for Shard {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
-        let bad = || format!("`{s}` is not K/N (shard K of N, K counting from 0, e.g. 0/4)");
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let bad = || ValueError::NotAShard(s.trim().to_string());
         let (k, n) = s.trim().split_once('/').ok_or_else(bad)?;
         let index: u32 = k.trim().parse().map_err(|_| bad())?;
         let count: u32 = n.trim().parse().map_err(|_| bad())?;
         if count == 0 {
-            return Err(format!("`{s}`: N must be at least 1"));
+            return Err(ValueError::ShardCountZero(s.trim().to_string()));
         }
         if index >= count {
-            return Err(format!("`{s}`: K counts from 0, so it must be below N (0 to {})", count - 1));
+            return Err(ValueError::ShardIndexTooLarge { text: s.trim().to_string(), count });
         }
         Ok(Shard { index, count })
     }
@@ -95,7 +97,7 @@ mod tests {
         for bad in ["4/4", "1/0", "-1/4", "a/b", "3", "1/2/3", ""] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }
-        assert!("4/4".parse::<Shard>().unwrap_err().contains("counts from 0"));
+        assert!("4/4".parse::<Shard>().unwrap_err().to_string().contains("counts from 0"));
     }
 
     #[test]

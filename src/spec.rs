@@ -1,8 +1,10 @@
-//! Parsers for the small values a user types: box specs (`10,20,50%,4%`),
-//! byte sizes (`1.5MB`, `800KiB`) and colours (`#ff00ff`, `magenta`).
+//! The small values a user types, and their parsers: box specs
+//! (`10,20,50%,4%`), byte sizes (`1.5MB`, `800KiB`), colours (`#ff00ff`,
+//! `magenta`), styles, formats, scales, languages.
 //!
 //! The same parsers serve the command line, `.boxes` sidecars and the config
-//! file, so one spelling means one thing everywhere.
+//! file, so one spelling means one thing everywhere. What is wrong with a
+//! value is a [`ValueError`], worded by [`crate::text`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -56,9 +58,9 @@ impl fmt::Display for Length {
 }
 
 impl FromStr for Length {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let t = s.trim();
         let (num, unit) = if let Some(n) = t.strip_suffix('%') {
             (n, Unit::Percent)
@@ -73,9 +75,9 @@ impl FromStr for Length {
         let ok_chars = !num.is_empty() && num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
         let value: f64 = if ok_chars { num.parse().ok() } else { None }
             .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("`{t}` is not a number of pixels, `%` or `dp`"))?;
+            .ok_or_else(|| ValueError::NotALength(t.to_string()))?;
         if unit == Unit::Percent && value.abs() > 100.0 {
-            return Err(format!("`{t}` is more than 100%"));
+            return Err(ValueError::OverHundredPercent(t.to_string()));
         }
         Ok(Length { value, unit })
     }
@@ -115,23 +117,20 @@ impl fmt::Display for BoxSpec {
 }
 
 impl FromStr for BoxSpec {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let parts: Vec<&str> = s.split(',').collect();
         if parts.len() != 4 {
-            return Err(format!(
-                "`{}` is not a box: expected X,Y,W,H (e.g. 0,0,100%,4% or -30%,-12%,25%,8%)",
-                s.trim()
-            ));
+            return Err(ValueError::NotABox(s.trim().to_string()));
         }
         let x: Length = parts[0].parse()?;
         let y: Length = parts[1].parse()?;
         let w: Length = parts[2].parse()?;
         let h: Length = parts[3].parse()?;
-        for (name, len) in [("width", w), ("height", h)] {
+        for (side, len) in [(Side::Width, w), (Side::Height, h)] {
             if len.value <= 0.0 {
-                return Err(format!("box {name} `{len}` must be more than 0"));
+                return Err(ValueError::NotPositive { side, text: len.to_string() });
             }
         }
         Ok(BoxSpec { x, y, w, h })
@@ -140,12 +139,11 @@ impl FromStr for BoxSpec {
 
 /// Parses a byte size: plain bytes, or `KB`/`MB`/`GB` (1000-based) and
 /// `KiB`/`MiB`/`GiB` (1024-based), fractions allowed (`1.5MB`).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, ValueError> {
     let t = s.trim();
-    let bytes = parse_size::parse_size(t)
-        .map_err(|_| format!("`{t}` is not a size: use bytes or a unit, e.g. 500KB, 1.5MB, 800KiB, 2MiB"))?;
+    let bytes = parse_size::parse_size(t).map_err(|_| ValueError::NotASize(t.to_string()))?;
     if bytes == 0 {
-        return Err(format!("`{t}` is zero bytes"));
+        return Err(ValueError::ZeroSize(t.to_string()));
     }
     Ok(bytes)
 }
@@ -195,16 +193,16 @@ const COLOR_NAMES: &[(&str, [u8; 3])] = &[
 ];
 
 impl FromStr for Rgb {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let t = s.trim();
         let lower = t.to_ascii_lowercase();
         if let Some((_, c)) = COLOR_NAMES.iter().find(|(n, _)| *n == lower) {
             return Ok(Rgb(*c));
         }
         let hex = lower.strip_prefix('#').unwrap_or(&lower);
-        let bad = || format!("`{t}` is not a colour: use #RRGGBB, #RGB or a name such as black");
+        let bad = || ValueError::NotAColour(t.to_string());
         if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(bad());
         }
@@ -216,6 +214,190 @@ impl FromStr for Rgb {
             }
             3 => Ok(Rgb([nibble(0)? * 17, nibble(1)? * 17, nibble(2)? * 17])),
             _ => Err(bad()),
+        }
+    }
+}
+
+/// A side of a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Its width.
+    Width,
+    /// Its height.
+    Height,
+}
+
+/// What is wrong with a value as typed.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// Not `X,Y,W,H`.
+    NotABox(String),
+    /// Not a number of pixels, `%` or `dp`.
+    NotALength(String),
+    /// A percentage over 100.
+    OverHundredPercent(String),
+    /// A box width or height of 0 or less.
+    NotPositive {
+        /// Which side.
+        side: Side,
+        /// As typed.
+        text: String,
+    },
+    /// Not a byte size.
+    NotASize(String),
+    /// A size of zero bytes.
+    ZeroSize(String),
+    /// Not a colour.
+    NotAColour(String),
+    /// Not a marker colour name or `#RRGGBB`.
+    NotAMarkerColour(String),
+    /// A marker colour too grey to tell from text.
+    MarkerTooGrey(Rgb),
+    /// Not a number.
+    NotANumber(String),
+    /// A scale outside 0.1–1.
+    ScaleOutOfRange(String),
+    /// Not fill, mosaic or blur.
+    NotAStyle(String),
+    /// Not auto, jpeg, png or keep.
+    NotAFormat(String),
+    /// Not a language shotmask speaks.
+    NotALanguage(String),
+    /// Not `K/N`.
+    NotAShard(String),
+    /// `K/0`.
+    ShardCountZero(String),
+    /// `K/N` with K ≥ N.
+    ShardIndexTooLarge {
+        /// As typed.
+        text: String,
+        /// N.
+        count: u32,
+    },
+    /// Not `MIN..MAX` or a number.
+    NotARange(String),
+    /// `MIN..MAX` with MIN > MAX.
+    EmptyRange {
+        /// As typed.
+        text: String,
+        /// MIN.
+        min: f64,
+        /// MAX.
+        max: f64,
+    },
+    /// Not portrait, landscape or a ratio range.
+    NotAnAspect(String),
+    /// Not an anchor name.
+    NotAnAnchor(String),
+    /// Not a detector name.
+    NotADetector(String),
+    /// Not a preset name.
+    NotAPreset(String),
+    /// Not a regular expression; the regex crate's words.
+    NotARegex(String),
+    /// An unknown `{token}` in a name template.
+    UnknownToken(String),
+    /// A `}` with no `{`.
+    UnmatchedBrace(String),
+    /// A `{` never closed.
+    UnclosedBrace(String),
+    /// An empty name template.
+    EmptyTemplate,
+    /// Not `true` or `false`.
+    NotABoolean(String),
+}
+
+impl std::error::Error for ValueError {}
+
+/// `--style`: how regions are hidden, as the user names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleName {
+    /// A solid colour (see --color).
+    Fill,
+    /// Blocks shaded from the surrounding colours.
+    Mosaic,
+    /// A soft smudge shaded from the surrounding colours.
+    Blur,
+}
+
+impl FromStr for StyleName {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        <StyleName as clap::ValueEnum>::from_str(s.trim(), true)
+            .map_err(|_| ValueError::NotAStyle(s.trim().to_string()))
+    }
+}
+
+impl StyleName {
+    /// The name as typed.
+    pub fn name(self) -> &'static str {
+        match self {
+            StyleName::Fill => "fill",
+            StyleName::Mosaic => "mosaic",
+            StyleName::Blur => "blur",
+        }
+    }
+}
+
+/// `--max-size`: a limit or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxSize {
+    /// At most this many bytes.
+    Bytes(u64),
+    /// No limit.
+    Unlimited,
+}
+
+impl FromStr for MaxSize {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" | "off" | "unlimited" => Ok(MaxSize::Unlimited),
+            _ => parse_size(s).map(MaxSize::Bytes),
+        }
+    }
+}
+
+/// A byte size (`--total-size`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub u64);
+
+impl FromStr for ByteSize {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        parse_size(s).map(ByteSize)
+    }
+}
+
+/// `--min-scale`: the smallest scale an image may shrink to, 0.1–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MinScale(pub f64);
+
+impl FromStr for MinScale {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        let v: f64 = s.trim().parse().map_err(|_| ValueError::NotANumber(s.trim().to_string()))?;
+        if (0.1..=1.0).contains(&v) { Ok(MinScale(v)) } else { Err(ValueError::ScaleOutOfRange(s.trim().to_string())) }
+    }
+}
+
+/// A yes/no value (`strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl FromStr for Flag {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, ValueError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Ok(Flag(true)),
+            "false" | "no" | "off" => Ok(Flag(false)),
+            other => Err(ValueError::NotABoolean(other.to_string())),
         }
     }
 }
@@ -276,7 +458,7 @@ mod tests {
         assert_eq!("f0a".parse::<Rgb>().unwrap(), Rgb([255, 0, 170]));
         assert_eq!("Black".parse::<Rgb>().unwrap(), Rgb([0, 0, 0]));
         assert_eq!(Rgb([1, 171, 255]).to_string(), "#01ABFF");
-        for s in ["#12345", "#GGGGGG", "nocolour", "#ｆｆｆ"] {
+        for s in ["#12345", "#GGGGGG", "nocolour", "#\u{ff46}\u{ff46}\u{ff46}"] {
             assert!(s.parse::<Rgb>().is_err(), "{s:?} should be rejected");
         }
     }

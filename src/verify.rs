@@ -112,7 +112,9 @@ mod tests {
         });
         let regions = vec![Region::rect(PixelRect { x: 40, y: 40, w: 100, h: 30 }, Source::Box, MaskStyle::Mosaic)];
         let mut image = screen.clone();
-        let coverage = crate::mask::apply(&mut image, &regions);
+        let (w, h) = image.dimensions();
+        let coverage = Coverage::of_regions(w, h, &regions);
+        crate::mask::apply(&mut image, &regions, &coverage);
         let hint = SourceHint { format: InputFormat::Png, jpeg_quality: None };
         let fitted = fit::fit(&image, &hint, &FitOptions { format, ..FitOptions::default() }).unwrap();
         (screen, fitted, regions, coverage)

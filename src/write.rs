@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use crate::error::{FileError, UsageError};
+use crate::error::{FileError, OutputFolderProblem, UsageError};
 use crate::name::collision_key;
 use crate::own_files::{TEMP_PREFIX, TEMP_SUFFIX};
 
@@ -345,29 +345,26 @@ fn still_named(tmp: &tempfile::NamedTempFile) -> bool {
 /// folders that are missing.
 pub fn prepare_folders(dirs: &[PathBuf], dry_run: bool) -> Result<(), UsageError> {
     for dir in dirs {
-        let dir = dir.as_path();
-        let unusable = |why: &dyn std::fmt::Display| {
-            UsageError::new(format!("the output folder {} cannot be used: {why}", dir.display()))
-        };
+        let unusable = |problem| UsageError::OutputFolder { folder: dir.clone(), problem };
         // The nearest part of the path that exists must be a folder.
-        let mut probe = dir;
+        let mut probe = dir.as_path();
         loop {
             match std::fs::metadata(probe) {
                 Ok(m) if m.is_dir() => break,
-                Ok(_) if probe == dir => return Err(unusable(&"it is a file, not a folder")),
-                Ok(_) => return Err(unusable(&format_args!("{} is a file, not a folder", probe.display()))),
+                Ok(_) if probe == dir.as_path() => return Err(unusable(OutputFolderProblem::IsAFile)),
+                Ok(_) => return Err(unusable(OutputFolderProblem::UnderAFile(probe.to_path_buf()))),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => match probe.parent() {
                     Some(p) if !p.as_os_str().is_empty() => probe = p,
                     _ => break,
                 },
-                Err(e) => return Err(unusable(&e)),
+                Err(e) => return Err(unusable(OutputFolderProblem::Io(e))),
             }
         }
         if dry_run {
             continue;
         }
-        std::fs::create_dir_all(dir).map_err(|e| unusable(&e))?;
-        locked_temp(dir).map_err(|e| unusable(&format_args!("cannot create a file in it: {e}")))?;
+        std::fs::create_dir_all(dir).map_err(|e| unusable(OutputFolderProblem::Io(e)))?;
+        locked_temp(dir).map_err(|e| unusable(OutputFolderProblem::Io(e)))?;
     }
     Ok(())
 }

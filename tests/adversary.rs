@@ -8,10 +8,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use clap::Parser;
 use shotmask::Settings;
 use shotmask::batch::Quiet;
-use shotmask::cli::Cli;
 use shotmask::report::Report;
 
 use crate::util::*;
@@ -19,7 +17,7 @@ use crate::util::*;
 /// Settings exactly as the command line resolves `args` (paths excluded).
 pub fn settings(args: &[String]) -> Settings {
     let argv = std::iter::once("shotmask".to_string()).chain(args.iter().cloned()).chain(["x".to_string()]);
-    Cli::try_parse_from(argv).expect("valid arguments").settings().expect("valid settings")
+    shotmask::front::settings(argv.map(Into::into).collect()).expect("valid arguments and settings")
 }
 
 /// `shotmask::run` with command-line `args`, one worker, output to `out`.

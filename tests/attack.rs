@@ -162,14 +162,11 @@ impl Pipeline {
     /// The masked image (what `fit` receives) and the hint.
     fn masked(&self, input: &[u8]) -> (RgbaImage, SourceHint, Vec<regions::Region>, mask::Coverage) {
         let loaded = load::decode(input, &self.settings.limits).expect("decodes");
-        let mut found =
-            regions::find(&loaded.image, &self.image_path, &self.settings.regions).expect("regions").regions;
-        if let Some(grid) = &loaded.block_grid {
-            let (w, h) = loaded.image.dimensions();
-            regions::align_to_blocks(&mut found, grid, w, h);
-        }
+        let set = regions::find(&loaded.image, &self.image_path, &self.settings.regions, loaded.block_grid.as_ref())
+            .expect("regions");
         let mut image = loaded.image;
-        let coverage = mask::apply(&mut image, &found);
+        mask::apply(&mut image, &set.regions, &set.coverage);
+        let (found, coverage) = (set.regions, set.coverage);
         let hint = SourceHint { format: loaded.format, jpeg_quality: loaded.jpeg_quality };
         (image, hint, found, coverage)
     }
@@ -318,7 +315,7 @@ fn attack_shotmask(inputs: &Inputs, source: RegionSource, args: &[&str], ext: &s
         s.inputs.out_dir = Some(case.join("out"));
         s.jobs = 1;
         let report = shotmask::run(&s, &[input], &Quiet).expect("usable output folder");
-        let out = report.files[0].output.clone().unwrap_or_else(|| panic!("{pin:04}: {:?}", report.files[0].error));
+        let out = report.files[0].output.clone().unwrap_or_else(|| panic!("{pin:04}: {:?}", report.files[0].problem));
         let published = std::fs::read(out).unwrap();
         assert!(published == pipeline.output(&inputs.files[pin as usize]), "stages and run() disagree");
         observed.push((pin, observe(&published)));

@@ -281,7 +281,16 @@ fn assert_same_outcome(case: &Case, a: &RgbaImage, b: &RgbaImage) -> Result<(), 
             assert_clean_output(&PathBuf::from(o));
         }
         let regions: Vec<String> = f.regions.iter().map(|r| format!("{r:?}")).collect();
-        outs.push((f.status, f.error, f.format, f.quality, f.colors, f.scale, regions, written));
+        outs.push((
+            f.status,
+            f.problem.as_ref().map(|p| p.to_string()),
+            f.format,
+            f.quality,
+            f.colors,
+            f.scale,
+            regions,
+            written,
+        ));
     }
     prop_assert!(outs[0] == outs[1], "outcomes differ for {args:?}:\n{:?}\n{:?}", summary(&outs[0]), summary(&outs[1]));
     Ok(())

@@ -449,7 +449,7 @@ fn no_metadata_or_hidden_copy_reaches_any_output() {
             .to_vec();
         let report = run_lib(&args, &[dir.join("in")], &out);
         for f in &report.files {
-            assert_eq!(f.error, None, "{}", f.input);
+            assert!(f.problem.is_none(), "{}", f.input);
             let written = PathBuf::from(f.output.as_ref().unwrap());
             let planted = &inputs.iter().find(|(n, _)| f.input.ends_with(n)).unwrap().1;
             assert_nothing_leaks(&written, &planted.payloads);
@@ -470,7 +470,11 @@ fn no_metadata_or_hidden_copy_reaches_any_output() {
     let report = run_lib(&["--max-size".into(), "none".into()], &[dir.join("in")], &dir.join("warn"));
     for name in ["leaky.jpg", "leaky.png"] {
         let f = report.files.iter().find(|f| f.input.ends_with(name)).unwrap();
-        assert!(f.warnings.iter().any(|w| w.contains("after the end of the image")), "{name}: {:?}", f.warnings);
+        assert!(
+            f.warnings.iter().any(|w| w.to_string().contains("after the end of the image")),
+            "{name}: {:?}",
+            f.warnings
+        );
     }
 }
 
@@ -601,7 +605,7 @@ fn real_metadata_laden_files_come_out_clean() {
         let report = run_lib(&args, &[dir.join("in")], &dir.join(format!("o-{format}")));
         assert_eq!(report.files.len(), files.len());
         for f in report.files {
-            let out = PathBuf::from(f.output.unwrap_or_else(|| panic!("{}: {:?}", f.input, f.error)));
+            let out = PathBuf::from(f.output.unwrap_or_else(|| panic!("{}: {:?}", f.input, f.problem)));
             let (_, payloads) = planted.iter().find(|(n, _)| f.input.ends_with(n.as_str())).unwrap();
             let bytes = std::fs::read(&out).unwrap();
             assert_clean_output(&out);

@@ -138,7 +138,7 @@ fn every_hostile_label_and_template_gives_one_safe_file_in_the_output_folder() {
             let before = list(dir.path());
             let report = shotmask::run(&s, std::slice::from_ref(&input), &Quiet).expect("usable output folder");
             let f = &report.files[0];
-            assert_eq!(f.error, None, "{template} / {label:?}");
+            assert!(f.problem.is_none(), "{template} / {label:?}");
             let written = Path::new(f.output.as_ref().unwrap());
             // Directly in the output folder, and the only file there.
             assert_eq!(std::fs::canonicalize(written.parent().unwrap()).unwrap(), std::fs::canonicalize(&out).unwrap());
@@ -188,7 +188,7 @@ fn hostile_input_file_names_give_safe_output_names() {
     let out = dir.join("out");
     let inputs: Vec<_> = (0..stems.len()).map(|i| dir.join(format!("in{i}"))).collect();
     let report = run_lib(&["--name".into(), "{stem}".into()], &inputs, &out);
-    assert_eq!(report.totals.ok, stems.len(), "{:?}", report.files.iter().map(|f| &f.error).collect::<Vec<_>>());
+    assert_eq!(report.totals.ok, stems.len(), "{:?}", report.files.iter().map(|f| &f.problem).collect::<Vec<_>>());
     let names = list(&out);
     assert_eq!(names.len(), stems.len(), "{names:?}");
     for n in &names {

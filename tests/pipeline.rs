@@ -62,7 +62,7 @@ fn report_has_every_contract_field() {
     let demo = copy_demo(&dir);
     let (code, _, report) = run_report(&dir, &[&"--box", &"-30%,-12%,25%,8%", &demo]);
     assert_eq!(code, 0);
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     for key in ["files", "ok", "error", "bytes_in", "bytes_out", "seconds"] {
         assert!(report["totals"].get(key).is_some() || key == "files", "totals.{key}");
     }

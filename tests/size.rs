@@ -142,7 +142,10 @@ mod property {
                 let decoded = image::load_from_memory(&f.bytes).expect("decodes");
                 prop_assert_eq!(decoded.width(), ((f64::from(w) * f.scale).round() as u32).clamp(1, w));
             }
-            Err(FileError::CannotFit(msg)) => prop_assert!(msg.contains("cannot fit under"), "{msg}"),
+            Err(e @ FileError::CannotFit { .. }) => {
+                let msg = shotmask::text::in_language(shotmask::text::Lang::En, || e.to_string());
+                prop_assert!(msg.contains("cannot fit under"), "{msg}")
+            }
             Err(e) => prop_assert!(false, "unexpected error {e}"),
         }
         Ok(())

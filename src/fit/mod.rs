@@ -27,9 +27,8 @@ pub use canvas::{Canvas, Texture};
 pub use jpeg::{Chroma, Setting as JpegSetting, encode as encode_jpeg};
 pub use quality::ssim;
 
-use crate::error::FileError;
+use crate::error::{Attempt, AttemptEncoding, FileError};
 use crate::load::InputFormat;
-use crate::spec::human_bytes;
 use jpeg::{Ladder, Setting};
 use palette::Quantizer;
 use png::{Content, Effort};
@@ -47,6 +46,23 @@ pub enum FormatChoice {
     Png,
     /// The input's format (PNG for inputs other than PNG and JPEG).
     Keep,
+}
+
+/// The smallest scale an image may shrink to in order to fit, unless
+/// `--min-scale` says otherwise: below half size, text in a screenshot
+/// stops being legible.
+pub const DEFAULT_MIN_SCALE: f64 = 0.5;
+
+impl FormatChoice {
+    /// The choice as `--format` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormatChoice::Auto => "auto",
+            FormatChoice::Jpeg => "jpeg",
+            FormatChoice::Png => "png",
+            FormatChoice::Keep => "keep",
+        }
+    }
 }
 
 /// The format of a written file.
@@ -121,7 +137,7 @@ pub struct FitOptions {
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: 0.5, want_curve: false }
+        FitOptions { max_bytes: None, format: FormatChoice::Auto, min_scale: DEFAULT_MIN_SCALE, want_curve: false }
     }
 }
 
@@ -277,18 +293,9 @@ struct Fitter<'a> {
     content: Content,
     encodes: u32,
     /// The smallest encoding tried, for the failure message.
-    smallest: Option<Smallest>,
+    smallest: Option<Attempt>,
     /// The JPEG size predictor's calibration at the last scale tried.
     jpeg_ratio: Option<f64>,
-}
-
-/// The smallest encoding tried so far.
-#[derive(Debug, Clone)]
-struct Smallest {
-    bytes: u64,
-    /// The encode stopped once over `bytes`: it would have been larger.
-    more: bool,
-    what: String,
 }
 
 /// A lossy candidate under the limit.
@@ -312,7 +319,7 @@ impl Fitter<'_> {
         self.content.filter = filter;
         let Some(limit) = self.opts.max_bytes else { return Ok(true) };
         if estimate as f64 > LOSSLESS_ESTIMATE_SLACK * limit as f64 {
-            self.note(estimate, false, || "lossless PNG (estimated)".into(), 1.0);
+            self.note(estimate, false, AttemptEncoding::Lossless, 1.0);
             return Ok(false);
         }
         Ok(true)
@@ -330,10 +337,10 @@ impl Fitter<'_> {
         let give_up = if self.allow_jpeg { limit } else { narrow };
         let Some(bytes) = png::encode(canvas, Effort::Quick, self.content, Some(give_up)).map_err(FileError::Encode)?
         else {
-            self.note(give_up, true, || "lossless PNG".into(), scale);
+            self.note(give_up, true, AttemptEncoding::Lossless, scale);
             return Ok(None);
         };
-        self.note(bytes.len() as u64, false, || "lossless PNG".into(), scale);
+        self.note(bytes.len() as u64, false, AttemptEncoding::Lossless, scale);
         if bytes.len() as u64 <= limit {
             return Ok(Some(bytes));
         }
@@ -341,10 +348,9 @@ impl Fitter<'_> {
         png::encode(canvas, Effort::Thorough, self.content, Some(limit)).map_err(FileError::Encode)
     }
 
-    fn note(&mut self, bytes: u64, more: bool, what: impl FnOnce() -> String, scale: f64) {
+    fn note(&mut self, bytes: u64, more: bool, encoding: AttemptEncoding, scale: f64) {
         if self.smallest.as_ref().is_none_or(|s| bytes < s.bytes) {
-            let at = if scale < 1.0 { format!(" at {:.0}% scale", scale * 100.0) } else { String::new() };
-            self.smallest = Some(Smallest { bytes, more, what: format!("{}{at}", what()) });
+            self.smallest = Some(Attempt { bytes, more, encoding, scale });
         }
     }
 
@@ -396,7 +402,7 @@ impl Fitter<'_> {
             self.encodes += search.full_encodes;
             self.jpeg_ratio = search.ratio.or(self.jpeg_ratio);
             let (low, smallest) = search.smallest;
-            self.note(smallest, false, || format!("JPEG quality {}", low.quality), scale);
+            self.note(smallest, false, AttemptEncoding::Jpeg(low.quality), scale);
             if let Some((setting, bytes)) = search.fit {
                 jpeg_quality = Some(setting.quality);
                 candidates.push(Lossy::Jpeg { setting, bytes });
@@ -448,7 +454,7 @@ impl Fitter<'_> {
         self.encodes += 1;
         let quantized = quantizer.quantize(colors).ok_or_else(|| FileError::Encode("cannot quantise".into()))?;
         let (w, h) = quantizer.dimensions();
-        let what = || format!("{colors}-colour PNG");
+        let what = AttemptEncoding::Palette(colors);
         let give_up = give_up.max(limit);
         let Some((bytes, pixels)) = png::encode_palette(w, h, &quantized, Some(give_up)).map_err(FileError::Encode)?
         else {
@@ -484,16 +490,7 @@ impl Fitter<'_> {
     }
 
     fn cannot_fit(&self, limit: u64) -> FileError {
-        let (size, what) = match &self.smallest {
-            Some(s) if s.more => (format!("over {}", human_bytes(s.bytes)), s.what.clone()),
-            Some(s) => (human_bytes(s.bytes), s.what.clone()),
-            None => (human_bytes(0), "nothing".into()),
-        };
-        FileError::CannotFit(format!(
-            "cannot fit under {}: the smallest acceptable encoding is {size} ({what}); \
-             raise --max-size or hide less detail",
-            human_bytes(limit),
-        ))
+        FileError::CannotFit { limit, smallest: self.smallest, min_scale: self.opts.min_scale }
     }
 }
 
@@ -522,7 +519,7 @@ mod tests {
         for format in [FormatChoice::Auto, FormatChoice::Jpeg, FormatChoice::Png] {
             let opts = FitOptions { max_bytes: Some(300), format, ..FitOptions::default() };
             let err = fit(&noise, &hint, &opts).unwrap_err();
-            assert!(matches!(err, FileError::CannotFit(_)), "{format:?}: {err}");
+            assert!(matches!(err, FileError::CannotFit { .. }), "{format:?}: {err}");
         }
     }
 }

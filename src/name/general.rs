@@ -27,7 +27,7 @@ use super::calendar::{Meridiem, plausible_date, plausible_time};
 
 /// What the general reader found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
+pub struct DateReading {
     /// The date.
     pub date: Date,
     /// The time of day after it, when the name has one.
@@ -36,7 +36,7 @@ pub struct Found {
 
 /// The first unambiguous, plausible date in `name`, with the time of day
 /// written after it.
-pub fn read(name: &str) -> Option<Found> {
+pub fn read(name: &str) -> Option<DateReading> {
     let digits = Digits::of(name);
     (0..digits.runs.len()).find_map(|i| digits.date_at(i))
 }
@@ -149,7 +149,7 @@ impl<'a> Digits<'a> {
     }
 
     /// The date (and time) starting at run `i`, if one does.
-    fn date_at(&self, i: usize) -> Option<Found> {
+    fn date_at(&self, i: usize) -> Option<DateReading> {
         if !self.starts_freely(i) {
             return None;
         }
@@ -160,22 +160,22 @@ impl<'a> Digits<'a> {
             _ => return None,
         };
         let time = self.time_after(last)?;
-        Some(Found { date, time })
+        Some(DateReading { date, time })
     }
 
     /// `20241125`, `202411250930`, `20241125093012`, `20241125093012123`.
-    fn compact_at(&self, i: usize) -> Option<Found> {
+    fn compact_at(&self, i: usize) -> Option<DateReading> {
         let d = self.digits(i);
         if !self.ends_freely(i) {
             return None;
         }
         let date = plausible_date(number(&d[..4]), number(&d[4..6]), number(&d[6..8]))?;
         if d.len() == 8 {
-            return Some(Found { date, time: self.time_after(i)? });
+            return Some(DateReading { date, time: self.time_after(i)? });
         }
         let second = if d.len() >= 14 { number(&d[12..14]) } else { 0 };
         let time = plausible_time(number(&d[8..10]), number(&d[10..12]), second, None)?;
-        Some(Found { date, time: Some(time) })
+        Some(DateReading { date, time: Some(time) })
     }
 
     /// `2024-11-25`, `2024_11_25`, `2024.11.25`, `2024-3-8`, `2024年3月8日`,

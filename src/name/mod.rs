@@ -25,7 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 pub use label::{FALLBACK_LABEL, default_label, is_generic_folder};
 pub use reader::{GENERAL, NameInfo, parse_name};
 pub use safe::{MAX_STEM, SEPARATORS, clean, collision_key, is_reserved, safe_stem, truncate};
-pub use template::{DEFAULT_TEMPLATE, Template, Token};
+pub use template::{DEFAULT_TEMPLATE, NameTemplate, Token};
 
 /// Where a file's capture date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -128,7 +128,7 @@ pub struct NameInput {
 /// `position` is its 1-based place in capture order among `count` files.
 /// Always one safe, non-empty file-name component within [`MAX_STEM`].
 pub fn render_stem(
-    template: &Template,
+    template: &NameTemplate,
     label: Option<&str>,
     input: &NameInput,
     position: usize,
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn default_names_are_descriptive() {
-        let t = Template::default();
+        let t = NameTemplate::default();
         let i = input("Screenshot_20241125-093012_KakaoTalk", "Screenshots");
         assert_eq!(render_stem(&t, None, &i, 3, 12), "KakaoTalk_2024-11-25_03");
         let i = input("Screenshot_20241125-093012_KakaoTalk", "결제오류");
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn hostile_labels_stay_one_component() {
-        let t = Template::default();
+        let t = NameTemplate::default();
         let i = input("a", "f");
         for label in ["../../etc", "/abs/path", "C:\\x", "CON", "a\0b", "..", "."] {
             let s = render_stem(&t, Some(label), &i, 1, 1);
@@ -227,24 +227,24 @@ mod tests {
 
     #[test]
     fn size_and_stem_tokens() {
-        let t: Template = "{stem}_{w}x{h}".parse().unwrap();
+        let t: NameTemplate = "{stem}_{w}x{h}".parse().unwrap();
         assert_eq!(render_stem(&t, None, &input("shot", "f"), 1, 1), "shot_1080x2340");
     }
 
     #[test]
     fn folder_datetime_and_app_tokens() {
-        let t: Template = "{folder}_{app}_{datetime}_{n}".parse().unwrap();
+        let t: NameTemplate = "{folder}_{app}_{datetime}_{n}".parse().unwrap();
         let i = input("KakaoTalk_Photo_2021-07-27-오후 6-26-39 001", "결제오류");
         assert_eq!(render_stem(&t, None, &i, 7, 120), "결제오류_KakaoTalk_2021-07-27_18-26-39_007");
         // No app and no time: their separators go with them.
         let i = input("IMG-20250315-WA0002", "f");
-        let t: Template = "{datetime}_{time}_{n}".parse().unwrap();
+        let t: NameTemplate = "{datetime}_{time}_{n}".parse().unwrap();
         assert_eq!(render_stem(&t, None, &i, 2, 9), "2025-03-15_2");
     }
 
     #[test]
     fn long_labels_are_shortened_not_the_date_or_number() {
-        let t = Template::default();
+        let t = NameTemplate::default();
         let i = input("Screenshot_20241125-093012_KakaoTalk", "f");
         let label = "결제 오류 내역 ".repeat(40);
         let a = render_stem(&t, Some(&label), &i, 1, 100);
@@ -256,7 +256,7 @@ mod tests {
 
     #[test]
     fn generic_folders_do_not_label() {
-        let t = Template::default();
+        let t = NameTemplate::default();
         let nfd: String = "스크린샷".nfd().collect();
         for folder in ["Screenshots", "Downloads", "바탕 화면", nfd.as_str(), "Captures d’écran"] {
             let i = input("Screenshot_20241125-093012_KakaoTalk", folder);
@@ -410,7 +410,7 @@ mod tests {
         }
 
         /// Any template: literal text (braces escaped) and tokens.
-        fn any_template() -> impl Strategy<Value = Template> {
+        fn any_template() -> impl Strategy<Value = NameTemplate> {
             let part = prop_oneof![
                 any_text().prop_map(|s| s.replace('{', "{{").replace('}', "}}")),
                 prop::sample::select(Token::ALL.to_vec()).prop_map(|t| token_source(t).to_string()),
@@ -458,7 +458,7 @@ mod tests {
 
             #[test]
             fn positions_keep_names_apart(label in any_text(), count in 1usize..120) {
-                let t = Template::default();
+                let t = NameTemplate::default();
                 let i = input("Screenshot_20241125-093012_KakaoTalk", "f");
                 let names: std::collections::HashSet<String> =
                     (1..=count).map(|n| collision_key(&render_stem(&t, Some(&label), &i, n, count))).collect();

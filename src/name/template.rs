@@ -8,6 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::safe::SEPARATORS;
+use crate::spec::ValueError;
 
 /// A template token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ enum Part {
 
 /// A parsed `--name` template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Template {
+pub struct NameTemplate {
     parts: Vec<Part>,
     source: String,
 }
@@ -65,22 +66,22 @@ pub struct Template {
 /// across the batch. Names with one label sort by capture time.
 pub const DEFAULT_TEMPLATE: &str = "{label}_{date}_{n}";
 
-impl Default for Template {
+impl Default for NameTemplate {
     fn default() -> Self {
-        DEFAULT_TEMPLATE.parse().unwrap_or(Template { parts: vec![Part::Tok(Token::N)], source: "{n}".into() })
+        DEFAULT_TEMPLATE.parse().unwrap_or(NameTemplate { parts: vec![Part::Tok(Token::N)], source: "{n}".into() })
     }
 }
 
-impl fmt::Display for Template {
+impl fmt::Display for NameTemplate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)
     }
 }
 
-impl FromStr for Template {
-    type Err = String;
+impl FromStr for NameTemplate {
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let mut parts = Vec::new();
         let mut lit = String::new();
         let mut chars = s.chars().peekable();
@@ -95,17 +96,28 @@ impl FromStr for Template {
                     lit.push('}');
                 }
                 '{' => {
-                    let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                    let tok = TOKENS.iter().find(|(n, _)| *n == name.trim()).map(|(_, t)| *t).ok_or_else(|| {
-                        let known: Vec<String> = TOKENS.iter().map(|(n, _)| format!("{{{n}}}")).collect();
-                        format!("unknown token `{{{name}}}` in name template; known: {}", known.join(" "))
-                    })?;
+                    let mut closed = false;
+                    let name: String = chars
+                        .by_ref()
+                        .take_while(|&c| {
+                            closed = c == '}';
+                            !closed
+                        })
+                        .collect();
+                    if !closed {
+                        return Err(ValueError::UnclosedBrace(s.to_string()));
+                    }
+                    let tok = TOKENS
+                        .iter()
+                        .find(|(n, _)| *n == name.trim())
+                        .map(|(_, t)| *t)
+                        .ok_or(ValueError::UnknownToken(name))?;
                     if !lit.is_empty() {
                         parts.push(Part::Lit(std::mem::take(&mut lit)));
                     }
                     parts.push(Part::Tok(tok));
                 }
-                '}' => return Err(format!("unmatched `}}` in name template `{s}` (write `}}}}` for a literal brace)")),
+                '}' => return Err(ValueError::UnmatchedBrace(s.to_string())),
                 c => lit.push(c),
             }
         }
@@ -113,9 +125,9 @@ impl FromStr for Template {
             parts.push(Part::Lit(lit));
         }
         if parts.is_empty() {
-            return Err("the name template is empty".into());
+            return Err(ValueError::EmptyTemplate);
         }
-        Ok(Template { parts, source: s.to_string() })
+        Ok(NameTemplate { parts, source: s.to_string() })
     }
 }
 
@@ -134,6 +146,11 @@ impl Token {
         Token::H,
     ];
 
+    /// Its name, as written between braces in a template.
+    pub fn name(self) -> &'static str {
+        TOKENS.iter().find(|(_, t)| *t == self).map_or("", |(n, _)| n)
+    }
+
     /// Whether the value is free text of any length (and so the one to
     /// shorten when a name gets too long), not a number or date.
     pub fn is_free_text(self) -> bool {
@@ -146,7 +163,7 @@ fn is_separator(c: char) -> bool {
     SEPARATORS.contains(&c)
 }
 
-impl Template {
+impl NameTemplate {
     /// Whether the template uses `token`.
     pub fn uses(&self, token: Token) -> bool {
         self.parts.contains(&Part::Tok(token))
@@ -194,7 +211,7 @@ mod tests {
     use super::*;
 
     fn render(t: &str, f: impl Fn(Token) -> &'static str) -> String {
-        t.parse::<Template>().unwrap().render(|tok| f(tok).to_string())
+        t.parse::<NameTemplate>().unwrap().render(|tok| f(tok).to_string())
     }
 
     #[test]
@@ -235,7 +252,7 @@ mod tests {
 
     #[test]
     fn no_double_or_trailing_separators_whatever_is_empty() {
-        let t: Template = "{label}_{app}-{date} {time}.{n}".parse().unwrap();
+        let t: NameTemplate = "{label}_{app}-{date} {time}.{n}".parse().unwrap();
         for mask in 0u8..32 {
             let out = t.render(|tok| {
                 let (bit, text) = match tok {
@@ -257,8 +274,8 @@ mod tests {
     #[test]
     fn literal_braces_and_errors() {
         assert_eq!(render("{{x}}_{n}", |_| "1"), "{x}_1");
-        assert!("{nope}".parse::<Template>().unwrap_err().contains("unknown token `{nope}`"));
-        assert!("a}b".parse::<Template>().is_err());
-        assert!("".parse::<Template>().is_err());
+        assert!("{nope}".parse::<NameTemplate>().unwrap_err().to_string().contains("unknown token `{nope}`"));
+        assert!("a}b".parse::<NameTemplate>().is_err());
+        assert!("".parse::<NameTemplate>().is_err());
     }
 }

@@ -11,7 +11,7 @@
 
 use image::metadata::Orientation;
 
-use super::{PixelRect, Region, Shape};
+use super::PixelRect;
 
 /// How far chroma upsampling carries a block's colour into its neighbours,
 /// in pixels (one chroma sample, two pixels with halved chroma).
@@ -74,15 +74,6 @@ impl BlockGrid {
         let x1 = (up(rect.right(), self.width, self.offset_x) + reach).min(i64::from(width)) as u32;
         let y1 = (up(rect.bottom(), self.height, self.offset_y) + reach).min(i64::from(height)) as u32;
         PixelRect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
-    }
-}
-
-/// Grows every region to the blocks of `grid` it touches (see the module
-/// documentation). A polygon becomes the rectangle of its blocks.
-pub fn align_to_blocks(regions: &mut [Region], grid: &BlockGrid, width: u32, height: u32) {
-    for region in regions {
-        let covered = grid.cover(region.bounds(), width, height);
-        region.shape = Shape::Rect(covered);
     }
 }
 

@@ -24,8 +24,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{PixelRect, Shape};
-use crate::error::FileError;
+use crate::error::{FileError, ShapeProblem, SidecarProblem};
 use crate::own_files::{self, LABELME_EXTENSION, MAX_LABELME_BYTES};
+use crate::warning::Warning;
 
 /// Most points a file may have in all: masking a polygon costs time in
 /// proportion to its points times its height.
@@ -45,8 +46,8 @@ pub fn labelme_path(image: &Path) -> PathBuf {
 pub struct LabelMeShapes {
     /// Each shape to mask, with its label (`None` when empty).
     pub shapes: Vec<(Shape, Option<String>)>,
-    /// What was skipped, one line each.
-    pub warnings: Vec<String>,
+    /// What was skipped.
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Deserialize)]
@@ -73,35 +74,32 @@ struct LabelShape {
 pub fn read_labelme_sidecar(image: &Path, width: u32, height: u32) -> Result<LabelMeShapes, FileError> {
     let path = labelme_path(image);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let sidecar_error = |message: String| FileError::Sidecar { file: file.clone(), message };
     let bytes = match own_files::read_bounded(&path, MAX_LABELME_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(LabelMeShapes::default()),
-        Err(reason) => return Err(FileError::SidecarUnusable { file: file.clone(), reason }),
+        Err(reason) => return Err(FileError::SidecarUnusable { file, reason }),
     };
-    let text = String::from_utf8(bytes).map_err(|_| sidecar_error("not UTF-8 text".into()))?;
+    let sidecar_error = |problem: SidecarProblem| FileError::Sidecar { file: file.clone(), problem };
+    let text = String::from_utf8(bytes).map_err(|_| sidecar_error(SidecarProblem::NotText))?;
     parse_labelme(&text, width, height)
         .map(|parsed| match parsed {
             Some(shapes) => shapes,
-            None => LabelMeShapes {
-                shapes: Vec::new(),
-                warnings: vec![format!("{file} is not a LabelMe annotation (it has no `shapes`); ignored")],
-            },
+            None => LabelMeShapes { shapes: Vec::new(), warnings: vec![Warning::NotLabelMe { file: file.clone() }] },
         })
         .map_err(sidecar_error)
 }
 
 /// Parses the text of a LabelMe file for a `width`×`height` image. `None`
 /// when it is JSON but not LabelMe.
-pub fn parse_labelme(text: &str, width: u32, height: u32) -> Result<Option<LabelMeShapes>, String> {
+pub fn parse_labelme(text: &str, width: u32, height: u32) -> Result<Option<LabelMeShapes>, SidecarProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| SidecarProblem::NotJson(e.to_string()))?;
     if probe.get("shapes").is_none() {
         return Ok(None);
     }
     drop(probe);
     let file: LabelFile = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-        .map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
+        .map_err(|e| SidecarProblem::Field { path: e.path().to_string(), detail: e.inner().to_string() })?;
 
     for (field, declared, actual) in
         [("imageWidth", file.image_width, width), ("imageHeight", file.image_height, height)]
@@ -109,41 +107,33 @@ pub fn parse_labelme(text: &str, width: u32, height: u32) -> Result<Option<Label
         if let Some(declared) = declared
             && declared != f64::from(actual)
         {
-            return Err(format!(
-                "{field} is {declared} but the image is {width}×{height}: the annotation was made for another image \
-                 or another size of it"
-            ));
+            return Err(SidecarProblem::SizeMismatch { field, declared, width, height });
         }
     }
 
     let points: usize = file.shapes.iter().map(|s| s.points.len()).sum();
     if points > MAX_POINTS {
-        return Err(format!("has {points} points, more than the {MAX_POINTS} shotmask masks in one image"));
+        return Err(SidecarProblem::TooManyPoints { points, max: MAX_POINTS });
     }
     let mut out = LabelMeShapes::default();
     for (i, s) in file.shapes.into_iter().enumerate() {
         let kind = s.shape_type.as_deref().unwrap_or("polygon");
-        let at = |m: &str| format!("shapes[{i}] ({kind}): {m}");
+        let at = |problem: ShapeProblem| SidecarProblem::Shape { index: i, kind: kind.to_string(), problem };
         let shape = match kind {
-            "rectangle" | "mask" => rectangle(&s.points, width, height).map_err(|m| at(&m))?,
+            "rectangle" | "mask" => rectangle(&s.points, width, height).map_err(at)?,
             "polygon" | "oriented_rectangle" => {
                 let least = if kind == "polygon" { 3 } else { 4 };
                 if s.points.len() < least {
-                    return Err(at(&format!("needs at least {least} points, has {}", s.points.len())));
+                    return Err(at(ShapeProblem::TooFewPoints { least, has: s.points.len() }));
                 }
-                polygon(s.points.iter().map(|p| (p[0], p[1])).collect(), width, height).map_err(|m| at(&m))?
+                polygon(s.points.iter().map(|p| (p[0], p[1])).collect(), width, height).map_err(at)?
             }
-            "circle" => circle(&s.points, width, height).map_err(|m| at(&m))?,
+            "circle" => circle(&s.points, width, height).map_err(at)?,
             "line" | "linestrip" | "point" | "points" => {
-                out.warnings.push(format!("shapes[{i}] is a {kind}, which encloses no area; not masked"));
+                out.warnings.push(Warning::LabelMeShapeSkipped { index: i, kind: kind.to_string() });
                 continue;
             }
-            other => {
-                return Err(format!(
-                    "shapes[{i}].shape_type: `{other}` is not a LabelMe shape type (rectangle, polygon, \
-                     oriented_rectangle, circle, mask, line, linestrip, point, points)"
-                ));
-            }
+            other => return Err(SidecarProblem::UnknownShapeType { index: i, kind: other.to_string() }),
         };
         out.shapes.push((shape, s.label.filter(|l| !l.trim().is_empty())));
     }
@@ -159,13 +149,13 @@ fn extent(points: impl IntoIterator<Item = (f64, f64)>) -> (f64, f64, f64, f64) 
 
 /// A rectangle from two (or more) corners. Like labelme's own mask export,
 /// the pixel holding the far corner is included.
-fn rectangle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, String> {
+fn rectangle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, ShapeProblem> {
     if points.len() < 2 {
-        return Err(format!("needs 2 corner points, has {}", points.len()));
+        return Err(ShapeProblem::Corners { has: points.len() });
     }
     let (x0, y0, x1, y1) = extent(points.iter().map(|p| (p[0], p[1])));
     if x1 <= x0 || y1 <= y0 {
-        return Err("has no area (its corners share a row or column)".into());
+        return Err(ShapeProblem::NoArea);
     }
     let (x0, y0) = (x0.floor(), y0.floor());
     let (x1, y1) = (x1.floor() + 1.0, y1.floor() + 1.0);
@@ -173,10 +163,10 @@ fn rectangle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, Stri
 }
 
 /// A polygon, masked as drawn.
-fn polygon(points: Vec<(f64, f64)>, width: u32, height: u32) -> Result<Shape, String> {
+fn polygon(points: Vec<(f64, f64)>, width: u32, height: u32) -> Result<Shape, ShapeProblem> {
     let (x0, y0, x1, y1) = extent(points.iter().copied());
     if x1 <= x0 || y1 <= y0 {
-        return Err("has no area (its points lie on one line)".into());
+        return Err(ShapeProblem::NoArea);
     }
     let bounds = PixelRect::outward(x0, y0, x1 - x0, y1 - y0, width, height).ok_or_else(|| off_image(width, height))?;
     Ok(Shape::Polygon { points, bounds, grow: 0 })
@@ -184,14 +174,14 @@ fn polygon(points: Vec<(f64, f64)>, width: u32, height: u32) -> Result<Shape, St
 
 /// A circle given by its centre and a point on it, as a polygon drawn
 /// around it.
-fn circle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, String> {
+fn circle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, ShapeProblem> {
     let [[cx, cy], [px, py]] = match points {
         [c, p, ..] => [*c, *p],
-        _ => return Err(format!("needs a centre and a point on the circle, has {} points", points.len())),
+        _ => return Err(ShapeProblem::Circle { has: points.len() }),
     };
     let r = (px - cx).hypot(py - cy);
     if r <= 0.0 {
-        return Err("has no area (radius 0)".into());
+        return Err(ShapeProblem::NoArea);
     }
     let step = std::f64::consts::TAU / CIRCLE_VERTICES as f64;
     let reach = r / (step / 2.0).cos();
@@ -200,8 +190,8 @@ fn circle(points: &[[f64; 2]], width: u32, height: u32) -> Result<Shape, String>
     polygon(vertices.collect(), width, height)
 }
 
-fn off_image(width: u32, height: u32) -> String {
-    format!("lies entirely outside the {width}×{height} image")
+fn off_image(width: u32, height: u32) -> ShapeProblem {
+    ShapeProblem::Outside { width, height }
 }
 
 #[cfg(test)]
@@ -245,7 +235,7 @@ mod tests {
         );
         assert!(got.shapes.is_empty());
         assert_eq!(got.warnings.len(), 2);
-        assert!(got.warnings[0].contains("shapes[0] is a line"), "{:?}", got.warnings);
+        assert!(got.warnings[0].to_string().contains("shapes[0] is a line"), "{:?}", got.warnings);
     }
 
     #[test]
@@ -256,28 +246,35 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_or_the_field() {
-        let err = parse_labelme("{\n  \"shapes\": [\n    {\"points\": [[1, 2]],,}\n  ]\n}", 10, 10).unwrap_err();
-        assert!(err.starts_with("not valid JSON") && err.contains("line 3"), "{err}");
         let err =
-            parse_labelme(r#"{"shapes": [{"points": [[1, 2], [3, 4]]}, {"points": [[1, "x"]]}]}"#, 10, 10).unwrap_err();
+            parse_labelme("{\n  \"shapes\": [\n    {\"points\": [[1, 2]],,}\n  ]\n}", 10, 10).unwrap_err().to_string();
+        assert!(err.starts_with("not valid JSON") && err.contains("line 3"), "{err}");
+        let err = parse_labelme(r#"{"shapes": [{"points": [[1, 2], [3, 4]]}, {"points": [[1, "x"]]}]}"#, 10, 10)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("shapes[1].points[0][1]: invalid type"), "{err}");
         assert!(err.contains("column"), "{err}");
-        let err = parse_labelme(r#"{"shapes": [{"label": "a"}]}"#, 10, 10).unwrap_err();
+        let err = parse_labelme(r#"{"shapes": [{"label": "a"}]}"#, 10, 10).unwrap_err().to_string();
         assert!(err.contains("shapes[0]") && err.contains("missing field `points`"), "{err}");
-        let err =
-            parse_labelme(r#"{"shapes": [{"points": [[1, 2], [3, 4]], "shape_type": "blob"}]}"#, 10, 10).unwrap_err();
+        let err = parse_labelme(r#"{"shapes": [{"points": [[1, 2], [3, 4]], "shape_type": "blob"}]}"#, 10, 10)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("shapes[0].shape_type: `blob`"), "{err}");
         let err = parse_labelme(r#"{"shapes": [{"points": [[1, 2], [3, 4]], "shape_type": "polygon"}]}"#, 10, 10)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("shapes[0] (polygon): needs at least 3 points"), "{err}");
         let err = parse_labelme(r#"{"shapes": [{"points": [[50, 50], [60, 60]], "shape_type": "rectangle"}]}"#, 10, 10)
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("entirely outside the 10×10 image"), "{err}");
     }
 
     #[test]
     fn a_size_mismatch_is_an_error() {
-        let err = parse_labelme(r#"{"imageWidth": 1080, "imageHeight": 2340, "shapes": []}"#, 540, 1170).unwrap_err();
+        let err = parse_labelme(r#"{"imageWidth": 1080, "imageHeight": 2340, "shapes": []}"#, 540, 1170)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("imageWidth is 1080 but the image is 540×1170"), "{err}");
         assert!(parse_labelme(r#"{"imageWidth": null, "imageHeight": 1170, "shapes": []}"#, 540, 1170).is_ok());
     }

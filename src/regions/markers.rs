@@ -30,7 +30,7 @@ use imageproc::region_labelling::{Connectivity, connected_components};
 
 use super::PixelRect;
 use crate::mask::Coverage;
-use crate::spec::Rgb;
+use crate::spec::{Rgb, ValueError};
 
 /// Marker colour names and what they stand for: typical markup-pen shades
 /// (Apple's standard system colours; Android markup tools use similar ones).
@@ -52,7 +52,7 @@ pub const MARKER_COLORS: &[(&str, Rgb)] = &[
 const MIN_MARKER_CHROMA: u8 = 80;
 
 /// Parses one marker colour: a name from [`MARKER_COLORS`] or `#RRGGBB`/`#RGB`.
-pub fn parse_marker_color(s: &str) -> Result<Rgb, String> {
+pub fn parse_marker_color(s: &str) -> Result<Rgb, ValueError> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
     let color = match MARKER_COLORS.iter().find(|(n, _)| *n == lower) {
@@ -60,23 +60,20 @@ pub fn parse_marker_color(s: &str) -> Result<Rgb, String> {
         None => {
             let hex = lower.strip_prefix('#').unwrap_or(&lower);
             if !(hex.chars().all(|c| c.is_ascii_hexdigit()) && matches!(hex.len(), 3 | 6)) {
-                let names: Vec<&str> = MARKER_COLORS.iter().map(|(n, _)| *n).collect();
-                return Err(format!("`{t}` is not a marker colour: use #RRGGBB or one of {}", names.join(", ")));
+                return Err(ValueError::NotAMarkerColour(t.to_string()));
             }
             t.parse::<Rgb>()?
         }
     };
     let [r, g, b] = color.0;
     if r.max(g).max(b) - r.min(g).min(b) < MIN_MARKER_CHROMA {
-        return Err(format!(
-            "marker colour {color} is too grey to be told apart from text: pick a vivid colour such as magenta"
-        ));
+        return Err(ValueError::MarkerTooGrey(color));
     }
     Ok(color)
 }
 
 /// Parses `--marker`: comma-separated colours, or `off`/`none` for no markers.
-pub fn parse_marker_colors(s: &str) -> Result<Vec<Rgb>, String> {
+pub fn parse_marker_colors(s: &str) -> Result<Vec<Rgb>, ValueError> {
     let t = s.trim();
     if t.eq_ignore_ascii_case("off") || t.eq_ignore_ascii_case("none") {
         return Ok(Vec::new());
@@ -589,9 +586,9 @@ mod tests {
         assert_eq!(parse_marker_color("yellow").unwrap(), Rgb([0xFF, 0xCC, 0x00]));
         assert_eq!(parse_marker_color("#00ff00").unwrap(), Rgb([0, 255, 0]));
         assert_eq!(parse_marker_color("f0f").unwrap(), Rgb([255, 0, 255]));
-        assert!(parse_marker_color("black").unwrap_err().contains("not a marker colour"));
-        assert!(parse_marker_color("#808080").unwrap_err().contains("too grey"));
-        assert!(parse_marker_color("#12").unwrap_err().contains("not a marker colour"));
+        assert!(parse_marker_color("black").unwrap_err().to_string().contains("not a marker colour"));
+        assert!(parse_marker_color("#808080").unwrap_err().to_string().contains("too grey"));
+        assert!(parse_marker_color("#12").unwrap_err().to_string().contains("not a marker colour"));
         assert_eq!(parse_marker_colors("off").unwrap(), vec![]);
         assert_eq!(parse_marker_colors(" red, #0000FF").unwrap(), vec![Rgb([0xFF, 0x3B, 0x30]), Rgb([0, 0, 255])]);
     }

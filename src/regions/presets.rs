@@ -37,10 +37,9 @@ use crate::spec::BoxSpec;
 
 /// A built-in rule set.
 pub struct Preset {
-    /// The name for `--preset` and `presets = [...]`.
+    /// The name for `--preset` and `presets = [...]` (`--preset list`
+    /// describes it in the run's language: `preset-NAME` in the catalogue).
     pub name: &'static str,
-    /// One line for `--preset list`.
-    pub description: &'static str,
     /// The box, as a rule box (`X,Y,W,H` from `anchor`), or `None` for QR codes.
     boxed: Option<(&'static str, Anchor)>,
 }
@@ -50,31 +49,11 @@ const BOTTOM: Anchor = Anchor { x: Edge::Center, y: Edge::End };
 
 /// Every preset.
 pub const PRESETS: &[Preset] = &[
-    Preset {
-        name: "android-status-bar",
-        description: "top 48 dp, full width: the tallest Android status bar (notch, punch hole)",
-        boxed: Some(("0,0,100%,48dp", TOP)),
-    },
-    Preset {
-        name: "android-nav-bar",
-        description: "bottom 48 dp, full width: Android three-button or gesture navigation bar",
-        boxed: Some(("0,0,100%,48dp", BOTTOM)),
-    },
-    Preset {
-        name: "ios-status-bar",
-        description: "top 59 pt, full width: the iPhone status bar up to Dynamic Island models",
-        boxed: Some(("0,0,100%,59dp", TOP)),
-    },
-    Preset {
-        name: "ios-home-indicator",
-        description: "bottom 34 pt, full width: the iPhone home indicator",
-        boxed: Some(("0,0,100%,34dp", BOTTOM)),
-    },
-    Preset {
-        name: "qr-codes",
-        description: "every QR code and 1D barcode (payment, friend-add and membership codes carry identities)",
-        boxed: None,
-    },
+    Preset { name: "android-status-bar", boxed: Some(("0,0,100%,48dp", TOP)) },
+    Preset { name: "android-nav-bar", boxed: Some(("0,0,100%,48dp", BOTTOM)) },
+    Preset { name: "ios-status-bar", boxed: Some(("0,0,100%,59dp", TOP)) },
+    Preset { name: "ios-home-indicator", boxed: Some(("0,0,100%,34dp", BOTTOM)) },
+    Preset { name: "qr-codes", boxed: None },
 ];
 
 /// The rules of the preset called `name`, or `None` when there is none.
@@ -92,12 +71,6 @@ pub fn names() -> String {
     PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
 }
 
-/// `--preset list`: one line per preset.
-pub fn listing() -> String {
-    let width = PRESETS.iter().map(|p| p.name.len()).max().unwrap_or(0);
-    PRESETS.iter().map(|p| format!("{:width$}  {}\n", p.name, p.description)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,13 +85,12 @@ mod tests {
             assert_eq!(rules[0].name, p.name);
         }
         assert!(rules("no-such-preset").is_none());
-        assert!(listing().lines().count() == PRESETS.len());
     }
 
     fn rect(name: &str, w: u32, h: u32) -> PixelRect {
         match &rules(name).unwrap()[0].target {
             Target::Box { spec, anchor } => place_box(spec, *anchor, w, h, screen_density(w, h)).unwrap(),
-            Target::Qr | Target::Found(_) => unreachable!(),
+            Target::Qr | Target::Find(_) => unreachable!(),
         }
     }
 

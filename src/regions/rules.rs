@@ -12,10 +12,11 @@ use std::sync::{Arc, OnceLock};
 use image::{GrayImage, RgbaImage};
 use regex::Regex;
 
-use super::template::{self, Template};
+use super::template::{self, Pattern};
 use super::{PixelRect, Region, Source, barcode, qr};
 use crate::error::FileError;
 use crate::mask::MaskStyle;
+use crate::spec::ValueError;
 use crate::spec::{BoxSpec, Length};
 
 /// One rule: where to hide, on which images.
@@ -61,12 +62,12 @@ impl Range {
 }
 
 impl std::str::FromStr for Range {
-    type Err = String;
+    type Err = ValueError;
 
     /// `MIN..MAX` (both included; either may be left out) or one number.
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let t = s.trim();
-        let num = |p: &str| -> Result<Option<f64>, String> {
+        let num = |p: &str| -> Result<Option<f64>, ValueError> {
             let p = p.trim();
             if p.is_empty() {
                 return Ok(None);
@@ -75,19 +76,19 @@ impl std::str::FromStr for Range {
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| format!("`{t}` is not a range: use MIN..MAX (either may be left out) or a number"))
+                .ok_or_else(|| ValueError::NotARange(t.to_string()))
         };
         let range = match t.split_once("..") {
             Some((a, b)) => Range { min: num(a)?, max: num(b.strip_prefix('=').unwrap_or(b))? },
             None => {
-                let v = num(t)?.ok_or_else(|| "an empty range: use MIN..MAX or a number".to_string())?;
+                let v = num(t)?.ok_or_else(|| ValueError::NotARange(t.to_string()))?;
                 Range { min: Some(v), max: Some(v) }
             }
         };
         if let (Some(a), Some(b)) = (range.min, range.max)
             && a > b
         {
-            return Err(format!("`{t}` is an empty range: {a} is more than {b}"));
+            return Err(ValueError::EmptyRange { text: t.to_string(), min: a, max: b });
         }
         Ok(range)
     }
@@ -105,18 +106,15 @@ pub enum Aspect {
 }
 
 impl std::str::FromStr for Aspect {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         match s.trim().to_ascii_lowercase().as_str() {
             "portrait" => Ok(Aspect::Portrait),
             "landscape" => Ok(Aspect::Landscape),
-            other => other.parse::<Range>().map(Aspect::Ratio).map_err(|_| {
-                format!(
-                    "`{}` is not an aspect: use portrait, landscape or a height÷width range such as 1.9..2.4",
-                    s.trim()
-                )
-            }),
+            other => {
+                other.parse::<Range>().map(Aspect::Ratio).map_err(|_| ValueError::NotAnAspect(s.trim().to_string()))
+            }
         }
     }
 }
@@ -148,7 +146,7 @@ pub enum Target {
         anchor: Option<Anchor>,
     },
     /// A box placed relative to each place a UI element is found.
-    Found(Box<Found>),
+    Find(Box<FindTarget>),
     /// Every QR code and 1D barcode.
     Qr,
 }
@@ -188,16 +186,15 @@ pub const ANCHORS: &[(&str, Anchor)] = &[
 ];
 
 impl std::str::FromStr for Anchor {
-    type Err = String;
+    type Err = ValueError;
 
-    fn from_str(s: &str) -> Result<Self, String> {
+    fn from_str(s: &str) -> Result<Self, ValueError> {
         let t = s.trim().to_ascii_lowercase();
-        ANCHORS.iter().find(|(n, _)| *n == t).map(|(_, a)| *a).ok_or_else(|| {
-            format!(
-                "`{}` is not an anchor: use top-left, top, top-right, left, center, right, bottom-left, bottom or bottom-right",
-                s.trim()
-            )
-        })
+        ANCHORS
+            .iter()
+            .find(|(n, _)| *n == t)
+            .map(|(_, a)| *a)
+            .ok_or_else(|| ValueError::NotAnAnchor(s.trim().to_string()))
     }
 }
 
@@ -218,9 +215,9 @@ pub enum Side {
 
 /// A UI element to look for, and the box to hide relative to each match.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct FindTarget {
     /// The element's picture.
-    pub template: Arc<Template>,
+    pub pattern: Arc<Pattern>,
     /// Zero-mean normalised correlation a match must reach, in (0, 1].
     pub threshold: f32,
     /// The pixels per dp of the screenshot the template was cut from; when
@@ -261,11 +258,14 @@ pub fn apply(
     for rule in rules.iter().filter(|r| r.when.holds(&file_name, width, height)) {
         let rects = match &rule.target {
             Target::Box { spec, anchor } => {
-                vec![place_box(spec, *anchor, width, height, density).ok_or_else(|| {
-                    FileError::Region(format!("rule {}: box {spec} lies outside the {width}×{height} image", rule.name))
+                vec![place_box(spec, *anchor, width, height, density).ok_or_else(|| FileError::BoxOutside {
+                    spec: *spec,
+                    width,
+                    height,
+                    rule: Some(rule.name.clone()),
                 })?]
             }
-            Target::Found(found) => find_boxes(found, gray(), density),
+            Target::Find(found) => find_boxes(found, gray(), density),
             Target::Qr => {
                 let mut found = qr::find(gray());
                 found.extend(barcode::find(gray()));
@@ -302,7 +302,7 @@ pub fn place_box(spec: &BoxSpec, anchor: Option<Anchor>, width: u32, height: u32
 
 /// Every box of a template rule on one image (clipped to the image; boxes
 /// that fall entirely off it are dropped, as there is nothing to hide there).
-fn find_boxes(found: &Found, gray: &GrayImage, density: f64) -> Vec<PixelRect> {
+fn find_boxes(found: &FindTarget, gray: &GrayImage, density: f64) -> Vec<PixelRect> {
     let (width, height) = gray.dimensions();
     let band = found.search.as_ref().and_then(|s| {
         let (x, y, w, h) = s.resolve(width, height, density);
@@ -312,12 +312,12 @@ fn find_boxes(found: &Found, gray: &GrayImage, density: f64) -> Vec<PixelRect> {
         return Vec::new();
     }
     let scale = found.density.map_or(1.0, |d| density / d);
-    let matches = found.template.find(gray, found.threshold, band, scale);
+    let matches = found.pattern.find(gray, found.threshold, band, scale);
     matches.into_iter().filter_map(|m| place_beside(found, m, width, height, density)).collect()
 }
 
 /// The box of a template rule for one match.
-pub fn place_beside(found: &Found, m: PixelRect, width: u32, height: u32, density: f64) -> Option<PixelRect> {
+pub fn place_beside(found: &FindTarget, m: PixelRect, width: u32, height: u32, density: f64) -> Option<PixelRect> {
     let (iw, ih) = (f64::from(width), f64::from(height));
     let px_w = |l: Length| l.to_px(width, density);
     let px_h = |l: Length| l.to_px(height, density);
@@ -409,9 +409,9 @@ mod tests {
         assert!("middle".parse::<Anchor>().is_err());
     }
 
-    fn found(side: Side) -> Found {
-        Found {
-            template: Arc::new(Template::new(GrayImage::from_fn(4, 4, |x, _| image::Luma([x as u8 * 60]))).unwrap()),
+    fn found(side: Side) -> FindTarget {
+        FindTarget {
+            pattern: Arc::new(Pattern::new(GrayImage::from_fn(4, 4, |x, _| image::Luma([x as u8 * 60]))).unwrap()),
             threshold: 0.9,
             density: None,
             search: None,
@@ -427,20 +427,20 @@ mod tests {
     #[test]
     fn boxes_beside_a_match_default_to_the_edge() {
         let m = PixelRect { x: 100, y: 200, w: 40, h: 30 };
-        let at = |f: &Found| place_beside(f, m, 400, 800, 1.0).unwrap();
+        let at = |f: &FindTarget| place_beside(f, m, 400, 800, 1.0).unwrap();
         assert_eq!(at(&found(Side::RightOf)), PixelRect { x: 150, y: 200, w: 250, h: 30 });
         assert_eq!(at(&found(Side::LeftOf)), PixelRect { x: 0, y: 200, w: 90, h: 30 });
         assert_eq!(at(&found(Side::Below)), PixelRect { x: 100, y: 240, w: 40, h: 560 });
         assert_eq!(at(&found(Side::Above)), PixelRect { x: 100, y: 0, w: 40, h: 190 });
         assert_eq!(at(&found(Side::Over)), m);
-        let sized = Found {
+        let sized = FindTarget {
             width: Some("50dp".parse().unwrap()),
             height: Some("20".parse().unwrap()),
             dy: Some("-5".parse().unwrap()),
             ..found(Side::RightOf)
         };
         assert_eq!(place_beside(&sized, m, 400, 800, 2.0), Some(PixelRect { x: 150, y: 195, w: 100, h: 20 }));
-        let left = Found { width: Some("30".parse().unwrap()), ..found(Side::LeftOf) };
+        let left = FindTarget { width: Some("30".parse().unwrap()), ..found(Side::LeftOf) };
         assert_eq!(at(&left), PixelRect { x: 60, y: 200, w: 30, h: 30 });
         // Nothing beside a match at the very edge.
         let edge = PixelRect { x: 360, y: 0, w: 40, h: 30 };

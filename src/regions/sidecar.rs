@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::PixelRect;
-use super::boxes::resolve_box;
-use crate::error::FileError;
+use crate::error::{FileError, SidecarProblem};
 use crate::own_files::{self, BOXES_EXTENSION, MAX_BOXES_BYTES};
 use crate::spec::BoxSpec;
 
@@ -23,25 +22,26 @@ pub fn boxes_path(image: &Path) -> PathBuf {
 pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -> Result<Vec<PixelRect>, FileError> {
     let path = boxes_path(image);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let sidecar_error = |message: String| FileError::Sidecar { file: file.clone(), message };
     let bytes = match own_files::read_bounded(&path, MAX_BOXES_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(Vec::new()),
-        Err(reason) => return Err(FileError::SidecarUnusable { file: file.clone(), reason }),
+        Err(reason) => return Err(FileError::SidecarUnusable { file, reason }),
     };
-    let text = String::from_utf8(bytes).map_err(|_| sidecar_error("not UTF-8 text".into()))?;
-    parse_boxes(&text)
-        .and_then(|specs| {
-            specs
-                .into_iter()
-                .map(|(line, spec)| resolve_box(&spec, width, height, density).map_err(|e| format!("line {line}: {e}")))
-                .collect()
+    let sidecar_error = |problem: SidecarProblem| FileError::Sidecar { file: file.clone(), problem };
+    let text = String::from_utf8(bytes).map_err(|_| sidecar_error(SidecarProblem::NotText))?;
+    let specs = parse_boxes(&text).map_err(sidecar_error)?;
+    specs
+        .into_iter()
+        .map(|(line, spec)| {
+            let (x, y, w, h) = spec.resolve(width, height, density);
+            PixelRect::outward(x, y, w, h, width, height)
+                .ok_or_else(|| sidecar_error(SidecarProblem::BoxOutside { line, spec, width, height }))
         })
-        .map_err(sidecar_error)
+        .collect()
 }
 
 /// Parses the text of a `.boxes` file into `(line number, box)` pairs.
-pub fn parse_boxes(text: &str) -> Result<Vec<(usize, BoxSpec)>, String> {
+pub fn parse_boxes(text: &str) -> Result<Vec<(usize, BoxSpec)>, SidecarProblem> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     for (i, raw) in text.lines().enumerate() {
@@ -49,7 +49,7 @@ pub fn parse_boxes(text: &str) -> Result<Vec<(usize, BoxSpec)>, String> {
         if line.is_empty() {
             continue;
         }
-        let spec: BoxSpec = line.parse().map_err(|e| format!("line {}: {e}", i + 1))?;
+        let spec: BoxSpec = line.parse().map_err(|error| SidecarProblem::BoxLine { line: i + 1, error })?;
         out.push((i + 1, spec));
     }
     Ok(out)
@@ -71,7 +71,7 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let err = parse_boxes("1,2,3,4\n1,2,three,4\n").unwrap_err();
-        assert!(err.starts_with("line 2:"), "{err}");
+        assert!(matches!(err, SidecarProblem::BoxLine { line: 2, .. }), "{err:?}");
     }
 
     #[test]

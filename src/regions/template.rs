@@ -30,25 +30,39 @@ const COARSE_SLACK: f32 = 0.3;
 /// At most this many coarse peaks are refined.
 const MAX_CANDIDATES: usize = 32;
 
-/// A UI element's picture, in gray.
+/// Why a picture cannot be a pattern to find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternError {
+    /// Smaller than 3×3 pixels.
+    TooSmall {
+        /// Its width.
+        width: u32,
+        /// Its height.
+        height: u32,
+    },
+    /// One flat colour: it would match any flat area.
+    Flat,
+}
+
+/// A UI element's picture, in gray: what a `find` rule looks for.
 #[derive(Debug, Clone)]
-pub struct Template {
+pub struct Pattern {
     gray: GrayImage,
 }
 
-impl Template {
-    /// A template from a gray picture. It must be at least 3×3 pixels and not
+impl Pattern {
+    /// A pattern from a gray picture. It must be at least 3×3 pixels and not
     /// one flat colour (that would match every flat area equally well).
-    pub fn new(gray: GrayImage) -> Result<Self, String> {
+    pub fn new(gray: GrayImage) -> Result<Self, PatternError> {
         let (w, h) = gray.dimensions();
         if w < 3 || h < 3 {
-            return Err(format!("the picture is {w}×{h} pixels; a template needs at least 3×3"));
+            return Err(PatternError::TooSmall { width: w, height: h });
         }
         let first = gray.as_raw()[0];
         if gray.as_raw().iter().all(|&v| v == first) {
-            return Err("the picture is one flat colour, which would match any flat area".into());
+            return Err(PatternError::Flat);
         }
-        Ok(Template { gray })
+        Ok(Pattern { gray })
     }
 
     /// Width and height in pixels.
@@ -359,7 +373,7 @@ mod tests {
         for size in [12, 24, 48, 72] {
             let places = [(37, 53), (201, 419), (5, 640)];
             let img = screen_with(size, &places);
-            let t = Template::new(icon(size)).unwrap();
+            let t = Pattern::new(icon(size)).unwrap();
             let mut got: Vec<(u32, u32)> = t.find(&img, 0.9, None, 1.0).iter().map(|r| (r.x, r.y)).collect();
             got.sort();
             let mut want = places.to_vec();
@@ -371,19 +385,19 @@ mod tests {
     #[test]
     fn finds_nothing_where_it_is_absent_or_flat() {
         let img = screen_with(48, &[]);
-        let t = Template::new(icon(48)).unwrap();
+        let t = Pattern::new(icon(48)).unwrap();
         assert!(t.find(&img, 0.8, None, 1.0).is_empty());
-        assert!(Template::new(GrayImage::from_pixel(10, 10, Luma([7]))).is_err());
-        assert!(Template::new(GrayImage::new(2, 9)).is_err());
+        assert!(Pattern::new(GrayImage::from_pixel(10, 10, Luma([7]))).is_err());
+        assert!(Pattern::new(GrayImage::new(2, 9)).is_err());
         // Larger than the image: no match, no panic.
-        let big = Template::new(icon(400)).unwrap();
+        let big = Pattern::new(icon(400)).unwrap();
         assert!(big.find(&img, 0.5, None, 1.0).is_empty());
     }
 
     #[test]
     fn the_band_limits_the_search() {
         let img = screen_with(48, &[(37, 53), (201, 419)]);
-        let t = Template::new(icon(48)).unwrap();
+        let t = Pattern::new(icon(48)).unwrap();
         let band = PixelRect { x: 0, y: 300, w: 360, h: 420 };
         let got = t.find(&img, 0.9, Some(band), 1.0);
         assert_eq!(got, vec![PixelRect { x: 201, y: 419, w: 48, h: 48 }]);
@@ -393,7 +407,7 @@ mod tests {
     fn a_template_from_another_density_is_scaled() {
         // Cut at 2× (24 px), found on a 3× screen (36 px).
         let img = screen_with(36, &[(100, 300)]);
-        let t = Template::new(imageops::resize(&icon(36), 24, 24, FilterType::Triangle)).unwrap();
+        let t = Pattern::new(imageops::resize(&icon(36), 24, 24, FilterType::Triangle)).unwrap();
         let got = t.find(&img, 0.8, None, 1.5);
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(got[0].x.abs_diff(100) <= 1 && got[0].y.abs_diff(300) <= 1, "{got:?}");

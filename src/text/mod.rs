@@ -1,0 +1,138 @@
+//! Text: the one place where typed data becomes sentences, in the run's
+//! language.
+//!
+//! Every sentence a user reads is a message in a Fluent catalogue,
+//! `i18n/{en,ko}/shotmask.ftl`, embedded in the binary. [`tr!`] looks one up
+//! by id in the language chosen for the run; the `fl!` macro under it checks
+//! at compile time that the id exists in the English catalogue and that the
+//! arguments match, and a test checks that both catalogues hold the same
+//! messages with the same variables, and that every message is used.
+//!
+//! The typed errors and warnings of the pipeline get their `Display` here
+//! ([`errors`]), so the pipeline never words anything itself. The language
+//! is set once, before anything is printed ([`set_language`]); until then,
+//! and for anything a catalogue lacks, it is English.
+
+mod errors;
+pub mod help;
+mod lang;
+
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use i18n_embed::LanguageLoader;
+use i18n_embed::fluent::FluentLanguageLoader;
+use rust_embed::RustEmbed;
+
+pub use lang::Lang;
+
+/// The catalogues, embedded.
+#[derive(RustEmbed)]
+#[folder = "i18n/"]
+struct Catalogues;
+
+/// One loader per language, each falling back to English.
+static LOADERS: LazyLock<Vec<FluentLanguageLoader>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let loader = i18n_embed::fluent::fluent_language_loader!();
+            let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+            // Both catalogues are compiled in and checked by the tests, so
+            // this cannot fail at run time; if it did, the English
+            // fallback would still speak.
+            let _ = loader.load_languages(&Catalogues, &[id]);
+            // No Unicode isolation marks around arguments: they show as
+            // garbage in terminals and file names.
+            loader.set_use_isolating(false);
+            loader
+        })
+        .collect()
+});
+
+/// The language in use: an index into [`Lang::ALL`].
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A language for this thread only ([`in_language`]), over [`CURRENT`].
+    static OVERRIDE: std::cell::Cell<Option<u8>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` speaking `lang` on this thread only: for tests, and for
+/// rendering one thing in a language other than the run's.
+pub fn in_language<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0) as u8;
+    let before = OVERRIDE.with(|o| o.replace(Some(index)));
+    let out = f();
+    OVERRIDE.with(|o| o.set(before));
+    out
+}
+
+fn current_index() -> usize {
+    usize::from(OVERRIDE.with(std::cell::Cell::get).unwrap_or_else(|| CURRENT.load(Ordering::Relaxed)))
+}
+
+/// Speaks `lang` from now on.
+pub fn set_language(lang: Lang) {
+    let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    CURRENT.store(index as u8, Ordering::Relaxed);
+}
+
+/// The language in use.
+pub fn language() -> Lang {
+    Lang::ALL.get(current_index()).copied().unwrap_or_default()
+}
+
+/// The loader of the language in use (for [`tr!`]).
+#[doc(hidden)]
+pub fn loader() -> &'static FluentLanguageLoader {
+    &LOADERS[current_index().min(LOADERS.len() - 1)]
+}
+
+/// The message `id` in the language in use, with its arguments:
+/// `tr!("summary-written", count = n)`. The id and the argument names are
+/// checked against the English catalogue at compile time.
+#[macro_export]
+macro_rules! tr {
+    ($id:literal) => {
+        i18n_embed_fl::fl!($crate::text::loader(), $id)
+    };
+    ($id:literal, $($args:tt)*) => {
+        i18n_embed_fl::fl!($crate::text::loader(), $id, $($args)*)
+    };
+}
+
+/// A byte count for people: `812 B`, `287.0 KB`, `1.50 MB` (1000-based, as
+/// the size options are).
+pub fn bytes(n: u64) -> String {
+    crate::spec::human_bytes(n)
+}
+
+/// A byte count as people write limits: `1 MB`, `500 KB`, `1.5 MB`.
+pub fn round_bytes(n: u64) -> String {
+    let s = bytes(n);
+    match s.split_once(' ') {
+        Some((num, unit)) if num.contains('.') => {
+            format!("{} {unit}", num.trim_end_matches('0').trim_end_matches('.'))
+        }
+        _ => s,
+    }
+}
+
+/// A scale as a percentage: `75%`.
+pub fn percent(scale: f64) -> String {
+    format!("{:.0}%", scale * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_limits_are_written() {
+        assert_eq!(round_bytes(1_000_000), "1 MB");
+        assert_eq!(round_bytes(1_500_000), "1.5 MB");
+        assert_eq!(round_bytes(500_000), "500 KB");
+        assert_eq!(round_bytes(812), "812 B");
+    }
+}
