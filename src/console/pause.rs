@@ -23,7 +23,7 @@ pub fn wanted(no_pause: bool) -> bool {
 /// Prints the prompt on stderr and waits for a line (or the end of input).
 pub fn wait_for_enter() {
     let mut stderr = std::io::stderr();
-    let _ = write!(stderr, "\nPress Enter to close.");
+    let _ = write!(stderr, "\n{}", crate::tr!("pause-prompt"));
     let _ = stderr.flush();
     let _ = std::io::stdin().lock().read_line(&mut String::new());
 }

@@ -127,6 +127,108 @@ pub fn percent(scale: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use fluent_syntax::ast;
+
+    /// Message id → the variables it uses, in one catalogue.
+    fn catalogue(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let path = format!("{}/i18n/{}/shotmask.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let resource =
+            fluent_syntax::parser::parse(text.as_str()).unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"));
+        let mut out = BTreeMap::new();
+        for entry in resource.body {
+            match entry {
+                ast::Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(p) = &m.value {
+                        pattern_vars(p, &mut vars);
+                    }
+                    out.insert(m.id.name.to_string(), vars);
+                }
+                ast::Entry::Junk { content } => panic!("{path}: cannot parse {content:?}"),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for element in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expression_vars(expression, vars);
+            }
+        }
+    }
+
+    fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Select { selector, variants } => {
+                inline_vars(selector, vars);
+                for v in variants {
+                    pattern_vars(&v.value, vars);
+                }
+            }
+            ast::Expression::Inline(i) => inline_vars(i, vars),
+        }
+    }
+
+    fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+            _ => {}
+        }
+    }
+
+    /// Every message id the code asks for with the `tr` macro.
+    fn used_ids() -> BTreeSet<String> {
+        let call = regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])tr!\(\s*"([a-z0-9-]+)""#).unwrap();
+        let mut ids = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    ids.extend(call.captures_iter(&text).map(|c| c[1].to_string()));
+                }
+            }
+        }
+        ids
+    }
+
+    #[test]
+    fn both_catalogues_have_the_same_messages_and_variables_and_every_message_is_used() {
+        let en = catalogue(Lang::En);
+        let ko = catalogue(Lang::Ko);
+        let en_ids: BTreeSet<&String> = en.keys().collect();
+        let ko_ids: BTreeSet<&String> = ko.keys().collect();
+        assert_eq!(en_ids.difference(&ko_ids).collect::<Vec<_>>(), Vec::<&&String>::new(), "missing in Korean");
+        assert_eq!(ko_ids.difference(&en_ids).collect::<Vec<_>>(), Vec::<&&String>::new(), "only in Korean");
+        for (id, vars) in &en {
+            assert_eq!(Some(vars), ko.get(id), "the variables of {id} differ");
+        }
+        let used = used_ids();
+        let unused: Vec<&String> = en.keys().filter(|id| !used.contains(*id)).collect();
+        assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+        let unknown: Vec<&String> = used.iter().filter(|id| !en.contains_key(*id)).collect();
+        assert!(unknown.is_empty(), "ids missing from the catalogues: {unknown:?}");
+    }
+
+    #[test]
+    fn each_language_speaks_its_own_words() {
+        let summary = |lang| in_language(lang, || tr!("summary-written"));
+        assert_eq!(summary(Lang::En), "written");
+        assert_eq!(in_language(Lang::En, language), Lang::En);
+        assert_eq!(in_language(Lang::Ko, language), Lang::Ko);
+        assert_eq!(language(), Lang::En, "the override is for one call only");
+    }
 
     #[test]
     fn sizes_read_as_limits_are_written() {
