@@ -16,7 +16,8 @@ use crate::fit::{self, FitOptions, OutputFormat, SourceHint};
 use crate::inputs::{self, Entry, Input};
 use crate::load;
 use crate::mask;
-use crate::name::{self, CaptureMeta, NameInput, Token};
+use crate::name::{self, CaptureMeta, NameInput};
+use crate::probe;
 use crate::regions;
 use crate::report::{FileReport, MetaReport, Problem, RegionReport, Report, Status, Totals};
 use crate::settings::Settings;
@@ -51,7 +52,7 @@ struct Job {
     input: Input,
     meta: CaptureMeta,
     stem: String,
-    /// Likely cost ([`load::work_estimate`]): the largest images start
+    /// Likely cost ([`probe::Probe::work`]): the largest images start
     /// first, so no worker is left with a big one at the end.
     work: u64,
 }
@@ -146,24 +147,36 @@ fn not_started(job: &Job) -> FileReport {
 /// a free output name, in that order (so names are the same on every run
 /// over the same files).
 fn plan(settings: &Settings, images: Vec<(usize, Input)>, folders: &OutputFolders) -> Vec<Job> {
-    let needs_size = settings.template.uses(Token::W) || settings.template.uses(Token::H);
+    let home = dirs::home_dir().and_then(|h| std::fs::canonicalize(h).ok());
     let mut named: Vec<(usize, Input, u64, NameInput)> = images
         .into_par_iter()
         .map(|(slot, input)| {
-            let meta = name::capture_meta(&input.path);
+            let probe = probe::probe(&input.path);
             let stem = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let meta = name::capture_meta(&stem, probe.exif_time, probe.modified);
             // A file given by a bare name sits in the current folder, as
             // when `.` is given.
-            let folder = input
+            let parent = input
                 .path
                 .parent()
                 .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
-                .and_then(|p| std::fs::canonicalize(p).ok().or_else(|| Some(p.to_path_buf())))
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()));
+            let folder = parent
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let size = if needs_size { load::upright_size(&input.path) } else { None };
-            let work = load::work_estimate(&input.path);
-            (slot, input, work, NameInput { stem, folder, meta, size })
+            // The home folder is named after the user: never a label.
+            let folder_is_generic = parent.is_some() && parent == home;
+            let name_input = NameInput {
+                stem,
+                folder,
+                folder_is_generic,
+                fallback_label: settings.fallback_label.clone(),
+                meta,
+                size: probe.upright_size,
+            };
+            (slot, input, probe.work, name_input)
         })
         .collect();
     named.sort_by(|a, b| a.3.meta.sort_key().cmp(&b.3.meta.sort_key()).then_with(|| a.1.path.cmp(&b.1.path)));

@@ -298,7 +298,7 @@ pub enum UsageError {
     /// `--color` with a style other than fill.
     ColorNeedsFill,
     /// The config file cannot be used.
-    Config(crate::front::config::ConfigError),
+    Config(ConfigError),
     /// `--report FILE` or `--preview=FILE` names something that exists.
     WouldReplace {
         /// The flag.
@@ -389,4 +389,112 @@ pub enum ListProblem {
     },
     /// Not valid UTF-16 although it starts with a UTF-16 mark.
     BadUtf16,
+}
+
+/// Why the config file cannot be used: exit status 2.
+#[derive(Debug)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// Where in it, when the problem is at one place.
+    pub at: Option<Location>,
+    /// What is wrong.
+    pub problem: ConfigProblem,
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.problem {
+            ConfigProblem::Unreadable(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A place in a config file, with the line as it will be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// At most [`crate::front::config::MAX_SHOWN_CHARS`] of the line around the column (`…` where cut).
+    pub excerpt: String,
+    /// The column in `excerpt`, in terminal cells, counting from 0.
+    pub caret: usize,
+}
+
+/// What is wrong with a config file.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ConfigProblem {
+    /// Nothing is at `--config FILE`.
+    Missing,
+    /// Something is there but cannot be read.
+    Unreadable(OwnFileError),
+    /// Not UTF-8 text.
+    NotText,
+    /// Not valid TOML, an unknown key or a bad value: the TOML parser's
+    /// words (a bad value's are ours, from its parser).
+    Syntax(String),
+    /// A rule name that is not one word.
+    RuleName(String),
+    /// A rule with none or several of `box`, `find`, `detect`.
+    RuleKind(String),
+    /// A `find` key in another kind of rule.
+    OnlyForFind(&'static str),
+    /// `anchor` outside a `box` rule.
+    AnchorOnlyForBox,
+    /// `color` with a style other than fill.
+    ColorOnlyForFill,
+    /// Two rules of one name.
+    DuplicateRule {
+        /// The name.
+        name: String,
+        /// The first one's line.
+        first_line: usize,
+    },
+    /// A `find` picture that cannot be read.
+    Picture {
+        /// The picture's path.
+        path: PathBuf,
+        /// Why.
+        error: Box<FileError>,
+    },
+    /// A `find` picture that cannot be a pattern.
+    PictureUnusable {
+        /// The picture's path.
+        path: PathBuf,
+        /// Why.
+        error: PatternError,
+    },
+    /// `threshold` outside (0, 1].
+    Threshold(f64),
+    /// `find_density` outside 0.5–8.
+    FindDensity(f64),
+    /// More than one of `right_of`, `left_of`, `below`, `above`.
+    OneSideOnly,
+    /// A size of 0 or less.
+    SizeNotPositive(String),
+    /// The inputs' folders have different config files.
+    DifferentFiles {
+        /// One.
+        first: PathBuf,
+        /// Another.
+        second: PathBuf,
+    },
+}
+
+/// Why a picture cannot be a pattern to find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternError {
+    /// Smaller than 3×3 pixels.
+    TooSmall {
+        /// Its width.
+        width: u32,
+        /// Its height.
+        height: u32,
+    },
+    /// One flat colour: it would match any flat area.
+    Flat,
 }

@@ -30,6 +30,7 @@ pub mod mask;
 pub mod name;
 pub mod own_files;
 pub mod preview;
+pub mod probe;
 pub mod regions;
 pub mod report;
 pub mod settings;
@@ -42,4 +43,8 @@ pub mod warning;
 pub mod write;
 
 pub use batch::run;
+
+/// `--version`: the package version, then the git commit and its date when
+/// built from a git checkout (see `build.rs`), e.g. `0.1.0 (3f2a9c1e0b7d 2024-11-25)`.
+pub const VERSION: &str = env!("SHOTMASK_VERSION");
 pub use settings::Settings;

@@ -8,7 +8,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbaImage};
 
 use crate::container;
 use crate::error::FileError;
-use crate::regions::BlockGrid;
+use crate::geometry::BlockGrid;
 
 /// Bounds on what one input may cost.
 #[derive(Debug, Clone, Copy)]
@@ -227,42 +227,6 @@ fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) 
         });
     }
     Ok(())
-}
-
-/// How much work an input is likely to be, for scheduling the largest
-/// first: its pixel count from the header when the first 64 KiB hold one,
-/// else its file size (a compressed file holds at least a pixel per byte or
-/// so). Only regular files are opened, as in [`load`]; 0 when unreadable.
-pub fn work_estimate(path: &Path) -> u64 {
-    let Ok(meta) = std::fs::metadata(path) else { return 0 };
-    if !meta.is_file() {
-        return 0;
-    }
-    let mut head = Vec::with_capacity(64 << 10);
-    let read = std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head));
-    match read.ok().and_then(|_| container::header_dimensions(&head)) {
-        Some((w, h)) => u64::from(w) * u64::from(h),
-        None => meta.len(),
-    }
-}
-
-/// Width and height after EXIF orientation, from the headers only (no
-/// pixels are decoded). `None` when the file cannot be read as an image.
-pub fn upright_size(path: &Path) -> Option<(u32, u32)> {
-    // The JPEG decoder reads the whole file first: the same bounds as `load`.
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > LoadLimits::default().max_file_bytes {
-        return None;
-    }
-    let reader = ImageReader::open(path).ok()?.with_guessed_format().ok()?;
-    let mut decoder = reader.into_decoder().ok()?;
-    let (w, h) = decoder.dimensions();
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    use image::metadata::Orientation::*;
-    Some(match orientation {
-        Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH => (h, w),
-        _ => (w, h),
-    })
 }
 
 fn decode_error(e: image::ImageError) -> FileError {

@@ -10,10 +10,9 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use crate::error::FileError;
-use crate::geometry::PixelRect;
+use crate::geometry::{PixelRect, Region, Shape, Source};
 use crate::inputs::SkipReason;
 use crate::name::{CaptureMeta, MetaSource};
-use crate::regions::{Region, Shape, Source};
 use crate::warning::Warning;
 
 /// The whole run.

@@ -36,6 +36,9 @@ pub struct Settings {
     pub template: NameTemplate,
     /// `--label`.
     pub label: Option<String>,
+    /// The label when neither `--label`, the folder nor the app gives one,
+    /// in the run's language.
+    pub fallback_label: String,
     /// Worker threads; 0 means one per core.
     pub jobs: usize,
     /// Decide everything, write nothing.
@@ -62,6 +65,7 @@ impl Default for Settings {
             total_bytes: None,
             template: NameTemplate::default(),
             label: None,
+            fallback_label: crate::name::FALLBACK_LABEL.to_string(),
             jobs: 0,
             dry_run: false,
             limits: LoadLimits::default(),

@@ -6,9 +6,7 @@ use clap_complete::Shell;
 
 use crate::text::{Lang, in_language};
 
-/// `--version`: the package version, then the git commit and its date when
-/// built from a git checkout (see `build.rs`), e.g. `0.1.0 (3f2a9c1e0b7d 2024-11-25)`.
-pub const VERSION: &str = env!("SHOTMASK_VERSION");
+pub use crate::VERSION;
 
 /// The completion script for `shell`.
 pub fn completions(shell: Shell) -> Vec<u8> {

@@ -4,6 +4,7 @@
 mod adversary;
 mod util;
 
+mod architecture;
 mod attack;
 mod batch;
 mod cli;

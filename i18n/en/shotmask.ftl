@@ -134,6 +134,7 @@ usage-more = For more information, try '--help'.
 clap-unknown-argument = unexpected argument '{ $arg }' found
 clap-missing-value = a value is required for '{ $arg }' but none was supplied
 clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+clap-repeated = '{ $arg }' was given more than once
 clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
 clap-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
 clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
@@ -173,6 +174,7 @@ origin-implied = implied by color
 origin-locale = the locale
 origin-not-set-total = built-in default: no total limit
 origin-not-set-label = built-in default: the folder's name, else the app
+print-config-not-set = (not set)
 init-config-written = wrote { $path }; edit it, then run `shotmask --print-config` to check
 preset-android-status-bar = top 48 dp, full width: the tallest Android status bar (notch, punch hole)
 preset-android-nav-bar = bottom 48 dp, full width: Android three-button or gesture navigation bar
@@ -181,6 +183,8 @@ preset-ios-home-indicator = bottom 34 pt, full width: the iPhone home indicator
 preset-qr-codes = every QR code and 1D barcode (payment, friend-add and membership codes carry identities)
 
 ## The console
+
+label-fallback = screenshot
 
 line-error = error:
 line-warning = warning:
@@ -226,6 +230,7 @@ summary-stopped = stopped
 summary-stopped-value = by a signal: { $files } not processed
 progress-files = files
 progress-failed = { $count } failed
+progress-eta = ETA
 progress-stopping = stopping: finishing the files in progress (press Ctrl-C again to quit now)
 plan-title = Plan (dry run, nothing written):
 plan-original = original

@@ -137,6 +137,7 @@ usage-more = 자세한 내용은 '--help'로 확인하세요.
 clap-unknown-argument = 알 수 없는 인수입니다: '{ $arg }'
 clap-missing-value = '{ $arg }'에 값이 필요한데 주어지지 않았습니다
 clap-conflict = '{ $arg }' 옵션은 '{ $other }' 옵션과 함께 쓸 수 없습니다
+clap-repeated = '{ $arg }' 옵션을 두 번 이상 썼습니다
 clap-invalid-value = '{ $arg }' 값이 잘못되었습니다: '{ $value }'
 clap-too-many = '{ $arg }'에 값을 더 줄 수 없습니다: '{ $value }'
 clap-no-equals = '{ $arg }'에 값을 줄 때는 등호(=)를 써야 합니다
@@ -176,6 +177,7 @@ origin-implied = color에 따라 정해짐
 origin-locale = 시스템 언어 설정
 origin-not-set-total = 기본값: 전체 제한 없음
 origin-not-set-label = 기본값: 폴더 이름, 없으면 앱 이름
+print-config-not-set = (설정 안 됨)
 init-config-written = { $path } 파일을 만들었습니다. 내용을 고친 뒤 `shotmask --print-config`로 확인하세요
 preset-android-status-bar = 위쪽 48 dp, 전체 너비: 가장 높은 Android 상태 표시줄(노치, 펀치 홀)
 preset-android-nav-bar = 아래쪽 48 dp, 전체 너비: Android 3버튼 또는 제스처 내비게이션 바
@@ -185,6 +187,7 @@ preset-qr-codes = 모든 QR 코드와 1차원 바코드(결제, 친구 추가, �
 
 ## 콘솔
 
+label-fallback = 스크린샷
 line-error = 오류:
 line-warning = 경고:
 line-skipped = 건너뜀:
@@ -227,6 +230,7 @@ summary-stopped = 중단
 summary-stopped-value = 중단 신호를 받아 { $files }을 처리하지 않았습니다
 progress-files = 파일
 progress-failed = { $count }개 실패
+progress-eta = 남은 시간
 progress-stopping = 중단하는 중: 처리 중인 파일을 마무리합니다(바로 끝내려면 Ctrl-C를 한 번 더 누르세요)
 plan-title = 계획(시험 실행, 아무것도 저장하지 않음):
 plan-original = 원본

@@ -36,11 +36,11 @@ impl Progress {
             ProgressBar::hidden()
         } else {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let files = tr!("progress-files");
+            let (files, eta) = (tr!("progress-files"), tr!("progress-eta"));
             let template = if stderr_has_color() {
-                format!("{{bar:28.cyan/blue}} {{pos}}/{{len}} {files} · ETA {{eta}} · {{wide_msg}}")
+                format!("{{bar:28.cyan/blue}} {{pos}}/{{len}} {files} · {eta} {{eta}} · {{wide_msg}}")
             } else {
-                format!("{{bar:28}} {{pos}}/{{len}} {files} · ETA {{eta}} · {{wide_msg}}")
+                format!("{{bar:28}} {{pos}}/{{len}} {files} · {eta} {{eta}} · {{wide_msg}}")
             };
             if let Ok(style) = ProgressStyle::with_template(&template) {
                 bar.set_style(style.progress_chars("█▓░"));

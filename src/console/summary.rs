@@ -9,6 +9,7 @@ use anstyle::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::{DIM, GREEN, RED, YELLOW, shown};
+use crate::front::config::Level;
 use crate::front::options::{KEYS, quote};
 use crate::front::{Origin, Resolved};
 use crate::report::{FileReport, Problem, Report, Status};
@@ -258,7 +259,12 @@ pub fn print_config(r: &Resolved) -> String {
     let mut out = format!("{}\n", tr!("print-config-header"));
     match &r.config {
         Some(c) => {
-            let how = c.level.to_string();
+            let how = match c.level {
+                Level::Flag => tr!("config-level-flag"),
+                Level::InputFolder => tr!("config-level-input-folder"),
+                Level::BesideExecutable => tr!("config-level-beside-executable"),
+                Level::UserConfigDir => tr!("config-level-user"),
+            };
             let _ = writeln!(out, "{}", tr!("print-config-file", path = c.path.display().to_string(), how = how));
         }
         None if r.no_config => out.push_str(&format!("{}\n", tr!("print-config-no-config"))),
@@ -291,7 +297,7 @@ pub fn print_config(r: &Resolved) -> String {
                     "label" => tr!("origin-not-set-label"),
                     _ => origin_text,
                 };
-                kv(&mut out, &format!("# {key} = (not set)"), &why);
+                kv(&mut out, &format!("# {key} = {}", tr!("print-config-not-set")), &why);
             }
         }
     }

@@ -34,7 +34,7 @@ impl FromStr for FormatChoice {
 /// Command-line flags, exactly as given. Help texts come from the
 /// catalogue ([`command`]); the comments here are for the code's readers.
 #[derive(Debug, Clone, Default, Parser)]
-#[command(name = "shotmask", version = crate::shell::VERSION, max_term_width = 100)]
+#[command(name = "shotmask", version = crate::VERSION, max_term_width = 100)]
 pub struct Flags {
     /// Image files and folders, in any mix.
     #[arg(value_name = "PATH", help_heading = "inputs")]

@@ -177,8 +177,9 @@ fn mode(flags: &flags::Flags) -> Result<Mode, UsageError> {
     if flags.is_empty() {
         return Ok(Mode::ShortHelp);
     }
-    let resolved = resolve::resolve(flags)?;
+    let mut resolved = resolve::resolve(flags)?;
     crate::text::set_language(resolved.settings.lang);
+    resolved.settings.fallback_label = crate::tr!("label-fallback");
     let mut paths = flags.paths.clone();
     if let Some(list) = &flags.files_from {
         paths.extend(crate::inputs::read_list(list)?);

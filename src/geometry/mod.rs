@@ -5,6 +5,7 @@
 //! flows one way.
 
 mod coverage;
+mod grid;
 mod polygon;
 mod style;
 
@@ -13,6 +14,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 pub use coverage::Coverage;
+pub use grid::BlockGrid;
 pub use polygon::{Span, polygon_spans};
 pub use style::{FillColor, MaskStyle};
 

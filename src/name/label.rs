@@ -112,10 +112,10 @@ pub fn default_label(user: Option<&str>, input: &NameInput) -> String {
         return label.to_string();
     }
     let folder: String = input.folder.trim().nfc().collect();
-    if !folder.is_empty() && !is_generic_folder(&folder) {
+    if !folder.is_empty() && !input.folder_is_generic && !is_generic_folder(&folder) {
         return folder;
     }
-    input.meta.app.clone().unwrap_or_else(|| FALLBACK_LABEL.to_string())
+    input.meta.app.clone().unwrap_or_else(|| input.fallback_label.clone())
 }
 
 #[cfg(test)]

@@ -16,8 +16,6 @@ mod schemes;
 mod suffix;
 mod template;
 
-use std::path::Path;
-
 use jiff::civil::{Date, Time};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -59,54 +57,19 @@ impl CaptureMeta {
     }
 }
 
-/// Reads the capture metadata of the file at `path`: from its name, else
-/// its EXIF block, else its modification time.
-pub fn capture_meta(path: &Path) -> CaptureMeta {
-    let stem: String = path.file_stem().map(|s| s.to_string_lossy().nfc().collect()).unwrap_or_default();
+/// The capture metadata of a file whose name has the stem `stem`: from the
+/// name, else from its EXIF time, else from its modification time (both
+/// read by [`crate::probe`]; naming itself reads nothing).
+pub fn capture_meta(stem: &str, exif_time: Option<(Date, Time)>, modified: Option<(Date, Time)>) -> CaptureMeta {
+    let stem: String = stem.nfc().collect();
     if let Some(info) = parse_name(&stem) {
         return CaptureMeta { date: Some(info.date), time: info.time, app: info.app, source: MetaSource::Filename };
     }
-    if let Some((date, time)) = exif_datetime(path) {
+    if let Some((date, time)) = exif_time {
         return CaptureMeta { date: Some(date), time: Some(time), app: None, source: MetaSource::Exif };
     }
-    let (date, time) = mtime(path).map_or((None, None), |(d, t)| (Some(d), Some(t)));
+    let (date, time) = modified.map_or((None, None), |(d, t)| (Some(d), Some(t)));
     CaptureMeta { date, time, app: None, source: MetaSource::Mtime }
-}
-
-/// How much of a file is searched for its EXIF block when naming. The
-/// reader would otherwise follow any length a hostile file declares (a
-/// sparse 1 GB file took 1 GB of memory) before the loader's size limit
-/// ever applies; real EXIF blocks sit in the first kilobytes.
-const EXIF_SEARCH_BYTES: u64 = 16 << 20;
-
-/// `DateTimeOriginal`, else `DateTime`, from the file's EXIF block.
-fn exif_datetime(path: &Path) -> Option<(Date, Time)> {
-    use std::io::Read;
-    // Never open a pipe or device: opening a pipe waits for a writer.
-    if !std::fs::metadata(path).ok()?.is_file() {
-        return None;
-    }
-    let mut head = Vec::new();
-    std::fs::File::open(path).ok()?.take(EXIF_SEARCH_BYTES).read_to_end(&mut head).ok()?;
-    let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(head)).ok()?;
-    [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].into_iter().find_map(|tag| {
-        let field = exif.get_field(tag, exif::In::PRIMARY)?;
-        let exif::Value::Ascii(ref parts) = field.value else { return None };
-        let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
-        let date =
-            Date::new(i16::try_from(dt.year).ok()?, i8::try_from(dt.month).ok()?, i8::try_from(dt.day).ok()?).ok()?;
-        let time =
-            Time::new(i8::try_from(dt.hour).ok()?, i8::try_from(dt.minute).ok()?, i8::try_from(dt.second).ok()?, 0)
-                .ok()?;
-        Some((date, time))
-    })
-}
-
-/// The file's modification time, in the local time zone.
-fn mtime(path: &Path) -> Option<(Date, Time)> {
-    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let zoned = jiff::Timestamp::try_from(modified).ok()?.to_zoned_datetime(jiff::tz::TimeZone::system());
-    Some((zoned.date(), zoned.time().with().subsec_nanosecond(0).build().ok()?))
 }
 
 /// Everything naming needs to know about one input, gathered before any
@@ -118,6 +81,12 @@ pub struct NameInput {
     /// The name of the folder the file is in (the same whether the folder
     /// or the file was given).
     pub folder: String,
+    /// The folder says nothing about the content although its name may not
+    /// look generic (the user's home folder, named after the user).
+    pub folder_is_generic: bool,
+    /// The label when neither the folder nor the app gives one, in the
+    /// run's language.
+    pub fallback_label: String,
     /// Capture metadata.
     pub meta: CaptureMeta,
     /// Upright width and height, when the template needs them.
@@ -188,6 +157,8 @@ mod tests {
         NameInput {
             stem: stem.into(),
             folder: folder.into(),
+            folder_is_generic: false,
+            fallback_label: FALLBACK_LABEL.into(),
             meta: CaptureMeta {
                 date: info.as_ref().map(|i| i.date),
                 time: info.as_ref().and_then(|i| i.time),
@@ -261,102 +232,6 @@ mod tests {
         for folder in ["Screenshots", "Downloads", "바탕 화면", nfd.as_str(), "Captures d’écran"] {
             let i = input("Screenshot_20241125-093012_KakaoTalk", folder);
             assert_eq!(render_stem(&t, None, &i, 1, 1), "KakaoTalk_2024-11-25_1", "{folder}");
-        }
-    }
-
-    /// An EXIF APP1 payload (big-endian TIFF) with `DateTime` in IFD0 and
-    /// `DateTimeOriginal` in the Exif IFD, each when given.
-    fn exif_app1(original: Option<&str>, modified: Option<&str>) -> Vec<u8> {
-        fn entry(t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: usize) {
-            t.extend(tag.to_be_bytes());
-            t.extend(kind.to_be_bytes());
-            t.extend(count.to_be_bytes());
-            t.extend(u32::try_from(value).unwrap().to_be_bytes());
-        }
-        let n0 = u16::from(original.is_some()) + u16::from(modified.is_some());
-        let exif_ifd = 8 + 2 + 12 * usize::from(n0) + 4;
-        let strings = exif_ifd + if original.is_some() { 18 } else { 0 };
-        let original_at = strings + if modified.is_some() { 20 } else { 0 };
-        let mut t = b"MM\0\x2a\0\0\0\x08".to_vec();
-        t.extend(n0.to_be_bytes());
-        if modified.is_some() {
-            entry(&mut t, 0x0132, 2, 20, strings);
-        }
-        if original.is_some() {
-            entry(&mut t, 0x8769, 4, 1, exif_ifd);
-        }
-        t.extend(0u32.to_be_bytes());
-        if original.is_some() {
-            t.extend(1u16.to_be_bytes());
-            entry(&mut t, 0x9003, 2, 20, original_at);
-            t.extend(0u32.to_be_bytes());
-        }
-        for text in [modified, original].into_iter().flatten() {
-            assert_eq!(text.len(), 19);
-            t.extend(text.as_bytes());
-            t.push(0);
-        }
-        let mut app1 = b"Exif\0\0".to_vec();
-        app1.extend(t);
-        app1
-    }
-
-    /// A small JPEG carrying `app1` right after SOI.
-    fn jpeg_with_exif(app1: &[u8]) -> Vec<u8> {
-        let mut jpeg = Vec::new();
-        image::RgbImage::from_pixel(16, 16, image::Rgb([200, 100, 50]))
-            .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
-            .unwrap();
-        let mut out = jpeg[..2].to_vec();
-        out.extend([0xFF, 0xE1]);
-        out.extend(u16::try_from(app1.len() + 2).unwrap().to_be_bytes());
-        out.extend(app1);
-        out.extend(&jpeg[2..]);
-        out
-    }
-
-    fn described(m: &CaptureMeta) -> (Option<String>, Option<String>, Option<String>, MetaSource) {
-        (m.date.map(|d| d.to_string()), m.time.map(|t| t.to_string()), m.app.clone(), m.source)
-    }
-
-    #[test]
-    fn capture_meta_reads_the_name_then_exif_then_mtime() {
-        let dir = tempfile::tempdir().unwrap();
-        let both = jpeg_with_exif(&exif_app1(Some("2023:04:05 06:07:08"), Some("2023:12:31 23:59:59")));
-        let named = dir.path().join("Screenshot_20241125-093012_KakaoTalk.jpg");
-        std::fs::write(&named, &both).unwrap();
-        assert_eq!(
-            described(&capture_meta(&named)),
-            (Some("2024-11-25".into()), Some("09:30:12".into()), Some("KakaoTalk".into()), MetaSource::Filename)
-        );
-        let original = dir.path().join("IMG_1234.jpg");
-        std::fs::write(&original, &both).unwrap();
-        assert_eq!(
-            described(&capture_meta(&original)),
-            (Some("2023-04-05".into()), Some("06:07:08".into()), None, MetaSource::Exif)
-        );
-        let modified_only = dir.path().join("image.jpg");
-        std::fs::write(&modified_only, jpeg_with_exif(&exif_app1(None, Some("2023:12:31 23:59:59")))).unwrap();
-        assert_eq!(
-            described(&capture_meta(&modified_only)),
-            (Some("2023-12-31".into()), Some("23:59:59".into()), None, MetaSource::Exif)
-        );
-        // An impossible EXIF date is no date: the modification time decides.
-        let bad = dir.path().join("bad.jpg");
-        std::fs::write(&bad, jpeg_with_exif(&exif_app1(Some("2023:13:05 06:07:08"), None))).unwrap();
-        let plain = dir.path().join("Screenshot (12).png");
-        std::fs::write(&plain, b"not even an image").unwrap();
-        let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
-        for path in [&bad, &plain] {
-            std::fs::File::options().write(true).open(path).unwrap().set_modified(when).unwrap();
-            let local =
-                jiff::Timestamp::from_second(1_700_000_000).unwrap().to_zoned_datetime(jiff::tz::TimeZone::system());
-            assert_eq!(
-                described(&capture_meta(path)),
-                (Some(local.date().to_string()), Some(local.time().to_string()), None, MetaSource::Mtime),
-                "{}",
-                path.display()
-            );
         }
     }
 

@@ -4,7 +4,6 @@
 
 pub mod barcode;
 mod boxes;
-mod grid;
 mod keep;
 mod labelme;
 mod markers;
@@ -18,9 +17,8 @@ use std::path::Path;
 
 use image::RgbaImage;
 
-pub use crate::geometry::{PixelRect, Region, Shape, Source, Span};
+pub use crate::geometry::{BlockGrid, PixelRect, Region, Shape, Source, Span};
 pub use boxes::resolve_box;
-pub use grid::BlockGrid;
 pub use keep::complement;
 pub use labelme::{labelme_path, parse_labelme};
 pub use markers::{MARKER_COLORS, find_marks, parse_marker_color, parse_marker_colors};

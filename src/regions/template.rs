@@ -30,19 +30,7 @@ const COARSE_SLACK: f32 = 0.3;
 /// At most this many coarse peaks are refined.
 const MAX_CANDIDATES: usize = 32;
 
-/// Why a picture cannot be a pattern to find.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PatternError {
-    /// Smaller than 3×3 pixels.
-    TooSmall {
-        /// Its width.
-        width: u32,
-        /// Its height.
-        height: u32,
-    },
-    /// One flat colour: it would match any flat area.
-    Flat,
-}
+pub use crate::error::PatternError;
 
 /// A UI element's picture, in gray: what a `find` rule looks for.
 #[derive(Debug, Clone)]

@@ -4,12 +4,11 @@
 use std::fmt;
 
 use crate::error::{
-    Attempt, AttemptEncoding, FileError, ListProblem, OutputFolderProblem, ShapeProblem, SidecarProblem, UsageError,
+    Attempt, AttemptEncoding, ConfigError, ConfigProblem, FileError, ListProblem, OutputFolderProblem, PatternError,
+    ShapeProblem, SidecarProblem, UsageError,
 };
-use crate::front::config::{ConfigError, ConfigProblem, Level};
 use crate::inputs::SkipReason;
 use crate::own_files::{FileKind, OwnFileError};
-use crate::regions::template::PatternError;
 use crate::report::Problem;
 use crate::spec::{Side, ValueError};
 use crate::tr;
@@ -373,16 +372,5 @@ impl fmt::Display for ConfigError {
                 " ".repeat(at.caret)
             ),
         }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&match self {
-            Level::Flag => tr!("config-level-flag"),
-            Level::InputFolder => tr!("config-level-input-folder"),
-            Level::BesideExecutable => tr!("config-level-beside-executable"),
-            Level::UserConfigDir => tr!("config-level-user"),
-        })
     }
 }

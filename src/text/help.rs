@@ -98,6 +98,7 @@ pub fn clap_error(e: &clap::Error) -> String {
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             tr!("clap-invalid-value", value = context(ContextKind::InvalidValue), arg = arg)
         }
+        ErrorKind::ArgumentConflict if context(ContextKind::PriorArg) == arg => tr!("clap-repeated", arg = arg),
         ErrorKind::ArgumentConflict => tr!("clap-conflict", arg = arg, other = context(ContextKind::PriorArg)),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             tr!("clap-too-many", value = context(ContextKind::InvalidValue), arg = arg)
