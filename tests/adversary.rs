@@ -85,6 +85,7 @@ pub fn probe(args: &[&dyn AsRef<OsStr>], hang_guard: Duration) -> Probe {
     for a in args {
         cmd.arg(a);
     }
+    english(&mut cmd);
     probe_command(cmd, hang_guard)
 }
 

@@ -265,6 +265,7 @@ short-help =
 
 help-about = Make screenshots safe to send: mask, strip metadata, fit under a size limit, rename.
 help-usage = Usage:
+help-usage-line = shotmask [OPTIONS] [PATH]...
 help-heading-inputs = Inputs
 help-heading-output = Output
 help-heading-regions = Regions

@@ -265,6 +265,7 @@ short-help =
 
 help-about = 스크린샷을 안심하고 보낼 수 있게 만듭니다: 마스킹, 메타데이터 삭제, 용량 제한 맞추기, 이름 바꾸기.
 help-usage = 사용법:
+help-usage-line = shotmask [옵션] [경로]...
 help-heading-inputs = 입력
 help-heading-output = 결과
 help-heading-regions = 영역

@@ -211,6 +211,7 @@ impl Flags {
 pub fn command() -> clap::Command {
     let cmd = Flags::command()
         .about(crate::text::help::about())
+        .override_usage(crate::tr!("help-usage-line"))
         .after_help(crate::text::help::after_help())
         .after_long_help(crate::text::help::after_help())
         .disable_help_flag(true)

@@ -61,6 +61,7 @@ pub fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     cmd.stdin(std::process::Stdio::null());
     // A config file in the user's own config folder must not change the tests.
     cmd.env("XDG_CONFIG_HOME", std::env::temp_dir().join("shotmask-tests-no-user-config"));
+    english(&mut cmd);
     cmd.output().expect("run shotmask")
 }
 
@@ -307,5 +308,12 @@ pub fn command() -> std::process::Command {
     for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
         cmd.env_remove(var);
     }
+    english(&mut cmd);
     cmd
+}
+
+/// English messages whatever the machine's locale (tests that check the
+/// language set their own).
+pub fn english(cmd: &mut std::process::Command) {
+    cmd.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_MESSAGES");
 }
