@@ -104,11 +104,14 @@ fn english_locales_and_no_locale_speak_english() {
     }
 }
 
+/// Locale variables, flags, and whether the run speaks Korean.
+type Case = (&'static [(&'static str, &'static str)], &'static [&'static str], bool);
+
 #[test]
 fn the_flag_wins_over_the_locale_and_lc_all_over_lang() {
     let dir = Dir::new();
     let shots = shots(&dir);
-    let cases: [(&[(&str, &str)], &[&str], bool); 6] = [
+    let cases: [Case; 6] = [
         (&[("LANG", "ko_KR.UTF-8")], &["--lang", "en"], false),
         (&[("LANG", "en_US.UTF-8")], &["--lang", "ko"], true),
         (&[("LANG", "C")], &["--lang=ko-KR"], true),
