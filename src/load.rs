@@ -153,33 +153,9 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
     let (width, height) = decoder.dimensions();
     check_pixels(width, height, decoder.total_bytes(), limits)?;
     if width == 0 || height == 0 {
-        return Err(FileError::Decode(format!("image is {width}×{height}")));
+        return Err(FileError::NoPixels { width, height });
     }
-    // The JPEG decoder fills data that is missing with grey rather than
-    // failing, so a few hundred bytes claiming 64 megapixels would cost
-    // seconds and a gigabyte. Every 8×8 block of a Huffman-coded JPEG takes
-    // at least one bit: a file smaller than that is cut short or forged.
-    if format == InputFormat::Jpeg {
-        let blocks = u64::from(width.div_ceil(8)) * u64::from(height.div_ceil(8));
-        if (bytes.len() as u64) < blocks / 8 {
-            return Err(FileError::Decode(format!(
-                "a {width}×{height} JPEG takes at least {} bytes, this file has {}: it is truncated",
-                blocks / 8,
-                bytes.len()
-            )));
-        }
-    }
-    // image's JPEG decoder paints whatever is missing grey instead of
-    // failing, so a file cut short (or read while being rewritten) would go
-    // out half grey. One that ends before its end marker is decoded again,
-    // strictly: only complete image data passes.
-    let missing_end = format == InputFormat::Jpeg && container::jpeg_ends_early(bytes);
-    if missing_end {
-        let strict = zune_core::options::DecoderOptions::default().set_strict_mode(true);
-        zune_jpeg::JpegDecoder::new_with_options(zune_core::bytestream::ZCursor::new(bytes), strict)
-            .decode()
-            .map_err(|e| FileError::Truncated(one_line(&e.to_string())))?;
-    }
+    let missing_end = format == InputFormat::Jpeg && jpeg_data_is_whole(bytes, width, height)?;
     // A broken EXIF block must not stop the image: it then counts as having
     // no orientation and no date.
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
@@ -214,6 +190,30 @@ pub fn decode(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, FileError> {
         block_grid,
         missing_end,
     })
+}
+
+/// Checks that a JPEG holds all of its image data, before it is decoded:
+/// image's JPEG decoder paints whatever is missing grey instead of failing,
+/// so a file cut short (or read while being rewritten) would go out half
+/// grey. `Ok(true)`: all the data is there but the end marker is missing.
+fn jpeg_data_is_whole(bytes: &[u8], width: u32, height: u32) -> Result<bool, FileError> {
+    // A few hundred bytes claiming 64 megapixels would cost seconds and a
+    // gigabyte: every 8×8 block of a Huffman-coded JPEG takes at least one
+    // bit, so a file smaller than that is cut short or forged.
+    let blocks = u64::from(width.div_ceil(8)) * u64::from(height.div_ceil(8));
+    if (bytes.len() as u64) < blocks / 8 {
+        return Err(FileError::JpegTooShort { width, height, least: blocks / 8, actual: bytes.len() as u64 });
+    }
+    // One that ends before its end marker is decoded again, strictly: only
+    // complete image data passes.
+    if !container::jpeg_ends_early(bytes) {
+        return Ok(false);
+    }
+    let strict = zune_core::options::DecoderOptions::default().set_strict_mode(true);
+    zune_jpeg::JpegDecoder::new_with_options(zune_core::bytestream::ZCursor::new(bytes), strict)
+        .decode()
+        .map_err(|e| FileError::Truncated(one_line(&e.to_string())))?;
+    Ok(true)
 }
 
 fn check_pixels(width: u32, height: u32, total_bytes: u64, limits: &LoadLimits) -> Result<(), FileError> {

@@ -119,13 +119,40 @@ pub struct Summary<'a> {
     pub preview: Option<&'a Path>,
 }
 
+/// One row of the summary: its label and its value.
+type Row = (String, String);
+
+fn files(n: usize) -> String {
+    tr!("files", count = n)
+}
+
+fn paint(style: Style, n: usize, text: String) -> String {
+    if n > 0 { format!("{style}{text}{style:#}") } else { text }
+}
+
 impl Summary<'_> {
     /// The table, its labels padded to one width (in terminal cells).
     pub fn table(&self, errors_above: bool) -> String {
+        let rows: Vec<Row> =
+            [self.count_rows(errors_above), self.attention_rows(), self.place_rows()].into_iter().flatten().collect();
+        let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0).max(11);
+        let mut out = String::new();
+        for (label, value) in rows {
+            let pad = " ".repeat(width - label.width());
+            let _ = writeln!(out, "{DIM}{label}{pad}{DIM:#} {value}");
+        }
+        out
+    }
+
+    /// Files not started because of a signal.
+    fn interrupted(&self) -> usize {
+        self.report.files.iter().filter(|f| matches!(f.problem, Some(Problem::NotStarted))).count()
+    }
+
+    /// How many files went where, and the bytes and regions.
+    fn count_rows(&self, errors_above: bool) -> Vec<Row> {
         let t = &self.report.totals;
-        let files = |n: usize| tr!("files", count = n);
-        let paint = |style: Style, n: usize, text: String| if n > 0 { format!("{style}{text}{style:#}") } else { text };
-        let mut rows: Vec<(String, String)> = Vec::new();
+        let mut rows = Vec::new();
         let written = if self.report.dry_run { tr!("summary-would-write") } else { tr!("summary-written") };
         let new = t.ok - t.existing;
         rows.push((written, paint(GREEN, new, files(new))));
@@ -138,14 +165,13 @@ impl Summary<'_> {
         let listed = if errors_above { tr!("summary-listed-above") } else { tr!("summary-listed-below") };
         let failed = if t.error > 0 { format!("{} {listed}", files(t.error)) } else { files(0) };
         rows.push((tr!("summary-failed"), paint(RED, t.error, failed)));
-        let skipped = match t.skipped {
+        let not_started = self.interrupted();
+        let skipped = t.skipped - not_started;
+        let value = match skipped {
             0 => files(0),
             n => format!("{} {}", files(n), tr!("summary-not-images", count = n)),
         };
-        let interrupted = self.report.files.iter().filter(|f| matches!(f.problem, Some(Problem::NotStarted))).count();
-        if t.skipped > interrupted || interrupted == 0 {
-            rows.push((tr!("summary-skipped"), paint(YELLOW, t.skipped - interrupted, skipped)));
-        }
+        rows.push((tr!("summary-skipped"), paint(YELLOW, skipped, value)));
         let mut size = format!("{} → {}", bytes(t.bytes_in), bytes(t.bytes_out));
         if t.bytes_in > 0 {
             let _ = write!(size, " ({:+.0}%)", 100.0 * t.bytes_out as f64 / t.bytes_in as f64 - 100.0);
@@ -155,22 +181,26 @@ impl Summary<'_> {
         }
         rows.push((tr!("summary-size"), size));
         rows.push((tr!("summary-regions"), tr!("summary-regions-value", count = t.regions)));
+        rows
+    }
+
+    /// What to look at before sending: unmasked files, warnings, files
+    /// refused by --strict, earlier results beside these.
+    fn attention_rows(&self) -> Vec<Row> {
+        let t = &self.report.totals;
+        let mut rows = Vec::new();
         if !self.settings.regions.has_any_source() && t.ok > 0 {
             rows.push((tr!("summary-unmasked"), paint(YELLOW, 1, tr!("summary-no-source-value"))));
         } else if t.unmasked > 0 {
-            rows.push((
-                tr!("summary-unmasked"),
-                paint(YELLOW, t.unmasked, tr!("summary-unmasked-value", files = files(t.unmasked))),
-            ));
+            let value = tr!("summary-unmasked-value", files = files(t.unmasked));
+            rows.push((tr!("summary-unmasked"), paint(YELLOW, t.unmasked, value)));
         }
         let flagged = self
             .report
             .files
             .iter()
-            .filter(|f| {
-                f.status == Status::Ok
-                    && f.warnings.iter().any(|w| w.may_leave_something_visible() && *w != Warning::NoRegion)
-            })
+            .filter(|f| f.status == Status::Ok)
+            .filter(|f| f.warnings.iter().any(|w| w.may_leave_something_visible() && *w != Warning::NoRegion))
             .count();
         if flagged > 0 {
             rows.push((
@@ -184,6 +214,12 @@ impl Summary<'_> {
         if t.earlier > 0 {
             rows.push((tr!("summary-earlier"), tr!("summary-earlier-value", files = files(t.earlier))));
         }
+        rows
+    }
+
+    /// Where things went, and how the run ended.
+    fn place_rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
         if let Some(dir) = output_dirs(self.report, self.settings) {
             rows.push((tr!("summary-outputs"), shown(&dir).into_owned()));
         }
@@ -195,19 +231,12 @@ impl Summary<'_> {
             rows.push((tr!("summary-shard"), shard.to_string()));
         }
         if self.report.interrupted {
-            rows.push((
-                tr!("summary-stopped"),
-                paint(YELLOW, 1, tr!("summary-stopped-value", files = files(interrupted))),
-            ));
+            let value = tr!("summary-stopped-value", files = files(self.interrupted()));
+            rows.push((tr!("summary-stopped"), paint(YELLOW, 1, value)));
         }
-        rows.push((tr!("summary-time"), tr!("summary-seconds", seconds = format!("{:.1}", t.seconds))));
-        let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0).max(11);
-        let mut out = String::new();
-        for (label, value) in rows {
-            let pad = " ".repeat(width - label.width());
-            let _ = writeln!(out, "{DIM}{label}{pad}{DIM:#} {value}");
-        }
-        out
+        let seconds = format!("{:.1}", self.report.totals.seconds);
+        rows.push((tr!("summary-time"), tr!("summary-seconds", seconds = seconds)));
+        rows
     }
 }
 
