@@ -31,24 +31,24 @@ pub use lang::Lang;
 #[folder = "i18n/"]
 struct Catalogues;
 
-/// One loader per language, each falling back to English.
-static LOADERS: LazyLock<Vec<FluentLanguageLoader>> = LazyLock::new(|| {
-    Lang::ALL
-        .iter()
-        .map(|lang| {
-            let loader = i18n_embed::fluent::fluent_language_loader!();
-            let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
-            // Both catalogues are compiled in and checked by the tests, so
-            // this cannot fail at run time; if it did, the English
-            // fallback would still speak.
-            let _ = loader.load_languages(&Catalogues, &[id]);
-            // No Unicode isolation marks around arguments: they show as
-            // garbage in terminals and file names.
-            loader.set_use_isolating(false);
-            loader
-        })
-        .collect()
-});
+/// One loader per language, each falling back to English, made the first
+/// time that language speaks (a run speaks one: start-up parses one
+/// catalogue, or two for Korean with its English fallback).
+static LOADERS: [LazyLock<FluentLanguageLoader>; 2] =
+    [LazyLock::new(|| loader_for(Lang::En)), LazyLock::new(|| loader_for(Lang::Ko))];
+
+fn loader_for(lang: Lang) -> FluentLanguageLoader {
+    let loader = i18n_embed::fluent::fluent_language_loader!();
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    // Both catalogues are compiled in and a test loads each, so this
+    // cannot fail at run time; if it did, the English fallback would
+    // still speak.
+    let _ = loader.load_languages(&Catalogues, &[id]);
+    // No Unicode isolation marks around arguments: they show as garbage in
+    // terminals and file names.
+    loader.set_use_isolating(false);
+    loader
+}
 
 /// The language in use: an index into [`Lang::ALL`].
 static CURRENT: AtomicU8 = AtomicU8::new(0);
@@ -87,6 +87,13 @@ pub fn language() -> Lang {
 #[doc(hidden)]
 pub fn loader() -> &'static FluentLanguageLoader {
     &LOADERS[current_index().min(LOADERS.len() - 1)]
+}
+
+#[cfg(test)]
+fn load_errors(lang: Lang) -> Option<String> {
+    let loader = i18n_embed::fluent::fluent_language_loader!();
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().ok()?;
+    loader.load_languages(&Catalogues, &[id]).err().map(|e| e.to_string())
 }
 
 /// The message `id` in the language in use, with its arguments:
@@ -219,6 +226,13 @@ mod tests {
         assert!(unused.is_empty(), "messages no code uses: {unused:?}");
         let unknown: Vec<&String> = used.iter().filter(|id| !en.contains_key(*id)).collect();
         assert!(unknown.is_empty(), "ids missing from the catalogues: {unknown:?}");
+    }
+
+    #[test]
+    fn every_catalogue_loads() {
+        for lang in Lang::ALL {
+            assert_eq!(load_errors(lang), None, "{lang}");
+        }
     }
 
     #[test]
