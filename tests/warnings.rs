@@ -118,3 +118,11 @@ fn the_preview_page_shows_files_with_warnings_first() {
     assert!(bare < masked, "the file with a warning comes first");
     assert!(html.contains("data-code=\"no-region\""));
 }
+
+#[test]
+fn the_readme_lists_every_warning_code() {
+    let readme = include_str!("../README.md");
+    for code in shotmask::warning::Warning::CODES {
+        assert!(readme.contains(&format!("| `{code}` |")), "README.md does not list the warning code {code}");
+    }
+}
