@@ -25,7 +25,10 @@ pub use boxes::resolve_box;
 pub use grid::{BlockGrid, align_to_blocks};
 pub use keep::complement;
 pub use labelme::{labelme_path, parse_labelme};
-pub use markers::{MARKER_COLORS, find_marks, parse_marker_color, parse_marker_colors};
+pub use markers::{
+    MARKER_COLORS, MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks,
+    parse_marker_color, parse_marker_colors, residual_ink, scan_marks,
+};
 pub use polygon::Span;
 
 use crate::error::FileError;
@@ -269,13 +272,40 @@ pub fn find(image: &RgbaImage, input: &Path, opts: &RegionOptions) -> Result<Fou
         // Strokes inside regions that are masked anyway are not looked at,
         // so what those regions hide never decides what else is masked.
         let hidden = (!regions.is_empty()).then(|| Coverage::of_regions(width, height, &regions));
-        for rect in find_marks(image, &opts.markers, density, hidden.as_ref()) {
+        let scan = scan_marks(image, &opts.markers, density, hidden.as_ref());
+        for rect in scan.marks {
             let mut region = Region::rect(rect, Source::Marker, opts.style);
             pad_region(&mut region, opts.pad, width, height);
             regions.push(region);
         }
+        warnings.extend(other_colour_warnings(&scan.other_colours));
     }
     Ok(Found { regions, warnings })
+}
+
+/// One line per colour of marks drawn in a colour that is not a marker:
+/// the colour, where its first mark is, and the option that masks them.
+fn other_colour_warnings(marks: &[OtherColourMark]) -> Vec<String> {
+    let mut colours: Vec<&'static str> = marks.iter().map(|m| m.colour).collect();
+    colours.dedup();
+    colours.sort_unstable();
+    colours.dedup();
+    colours
+        .into_iter()
+        .map(|colour| {
+            let mine: Vec<&OtherColourMark> = marks.iter().filter(|m| m.colour == colour).collect();
+            let r = mine[0].rect;
+            let more = match mine.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            format!(
+                "what looks like a mark in {colour} at {},{} ({}×{}){more} was not masked: {colour} is not a marker \
+                 colour; `--marker {colour}` would mask it",
+                r.x, r.y, r.w, r.h
+            )
+        })
+        .collect()
 }
 
 /// Grows a region by `pad` pixels (rectangles and polygon bounds alike; the

@@ -1,0 +1,226 @@
+//! Which clusters of ink are marks.
+//!
+//! Ink is flat, sharp-edged and either pen-thick or drawn as one line:
+//! a cluster is dropped when it is a speck, text (thin strokes in several
+//! pieces that enclose nothing), a shaded photo (no single opacity), or a
+//! sky or gradient that passes through the marker's hue (its edges fade
+//! instead of stopping).
+//!
+//! Ink in a colour the user did not choose as a marker must look like a
+//! mark beyond doubt before it is reported, because apps are full of
+//! coloured things: badges, buttons, bubbles, links, toggles, bars. Only
+//! three shapes count: a long pen stroke that is not a filled rectangle or
+//! a blob, a closed outline drawn around something of another colour, and a
+//! translucent swipe through which two different backgrounds (text and the
+//! paper around it) show at one opacity.
+
+use super::cluster::{CELL, Cluster, Footprint, Labels, Samples};
+use super::grid::Grid;
+use super::ink::Ink;
+
+/// Least opacity of a cluster's ink as a whole.
+const MIN_CLUSTER_ALPHA: f32 = 0.24;
+/// Least share of a cluster's samples within ±0.08 of its commonest opacity.
+const MIN_FLATNESS: f32 = 0.35;
+/// Least share of a cluster's outer edge that must be sharp.
+const MIN_SHARPNESS: f32 = 0.6;
+/// Least share of its box a thin cluster must enclose to be an outline.
+const MIN_ENCLOSED: f64 = 0.25;
+/// Largest cluster box (in samples) looked at for text: a line or two of
+/// text is far smaller, and this bounds the memory the look takes.
+const MAX_TEXT_BOX: u64 = 1 << 20;
+
+/// How finely to look, from the screen density (pixels per dp).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Scan {
+    /// Pool every `step`×`step` pixels into one sample.
+    pub step: u32,
+    /// Pixels per dp.
+    pub density: f64,
+    /// Strokes this far apart (pixels) horizontally are one mark.
+    pub gap_x: f64,
+    /// Strokes this far apart (pixels) vertically are one mark.
+    pub gap_y: f64,
+    /// Clusters whose longest side is shorter (pixels) are specks.
+    pub min_side: f64,
+    /// Strokes thinner than this (pixels) may be text: body text measures
+    /// up to about 2 dp with its anti-aliased edges, markup pens more.
+    pub min_width: f64,
+}
+
+impl Scan {
+    /// The scan for a screen of `density` pixels per dp: every pixel on 1×
+    /// screens, blocks of two from 2× on. Gaps of about 8 dp along a line
+    /// (a pen lifted between words) and 3 dp across lines are closed.
+    pub fn for_density(density: f64) -> Scan {
+        let density = if density.is_finite() { density.max(0.5) } else { 1.0 };
+        let step = if density >= 2.0 { 2 } else { 1 };
+        Scan {
+            step,
+            density,
+            gap_x: 8.0 * density,
+            gap_y: 3.0 * density,
+            min_side: 6.0 * density,
+            min_width: (2.2 * density).max(2.2),
+        }
+    }
+
+    /// A length in samples, in pixels. Pooling takes the most colourful
+    /// pixel of each block, so a stroke covers about half a sample more
+    /// than its width.
+    pub fn pixels(&self, samples: f64) -> f64 {
+        if self.step > 1 { (samples - 0.5).max(0.5) * f64::from(self.step) } else { samples }
+    }
+
+    /// Cells to grow each inked cell by, across and along lines.
+    pub fn growth(&self) -> (u32, u32) {
+        let cell_px = f64::from(CELL * self.step);
+        let radius = |gap: f64| (gap / 2.0 / cell_px).ceil().clamp(0.0, 16.0) as u32;
+        (radius(self.gap_x), radius(self.gap_y))
+    }
+}
+
+/// One cluster, with what the judges look at.
+pub(super) struct Candidate<'a> {
+    pub grid: &'a Grid,
+    pub inks: &'a [Ink],
+    pub samples: &'a Samples,
+    pub labels: &'a Labels,
+    pub cluster: &'a Cluster,
+    pub scan: Scan,
+}
+
+/// What a cluster of ink is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Verdict {
+    /// Not a mark.
+    NotInk,
+    /// A mark in the marker's colour; `looks_drawn` when it also has one
+    /// of the shapes that only markup tools draw.
+    Mark { looks_drawn: bool },
+}
+
+impl Candidate<'_> {
+    /// Judges the cluster.
+    pub fn verdict(&self) -> Verdict {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let longest = f64::from(w.max(h)) * f64::from(self.scan.step);
+        let (flat, alpha) = c.flatness();
+        if longest < self.scan.min_side || flat < MIN_FLATNESS || alpha < MIN_CLUSTER_ALPHA {
+            return Verdict::NotInk;
+        }
+        if self.sharpness() < MIN_SHARPNESS {
+            return Verdict::NotInk;
+        }
+        if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
+            return Verdict::Mark { looks_drawn: false };
+        }
+        let footprint = Footprint::of(self.samples, self.labels, c);
+        let thin = self.scan.pixels(footprint.thickness()) < self.scan.min_width;
+        let enclosed = footprint.enclosed();
+        if thin && footprint.pieces() >= 2 && enclosed < MIN_ENCLOSED {
+            return Verdict::NotInk;
+        }
+        Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, thin, enclosed) }
+    }
+
+    /// Whether the ink has a shape only markup tools draw (see the module
+    /// documentation).
+    fn looks_drawn(&self, footprint: &Footprint, alpha: f32, thin: bool, enclosed: f64) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let dp = |samples: u32| f64::from(samples * self.scan.step) / self.scan.density;
+        let (long, short) = (dp(w.max(h)), dp(w.min(h)));
+        if alpha < 0.8 {
+            return long >= 24.0 && long >= 2.0 * short && self.shows_two_backgrounds(alpha);
+        }
+        if thin {
+            // An outline: closed, around something of another colour
+            // (an outlined button has its label in the outline's colour).
+            return long >= 24.0 && short >= 8.0 && enclosed >= 0.4 && footprint.largest_piece_share() >= 0.9;
+        }
+        // A pen stroke: long and thin for its length, not a filled shape.
+        let thickness = footprint.thickness().max(1.0);
+        let length = f64::from(c.samples) / thickness;
+        long >= 36.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+    }
+
+    /// Whether the translucent ink shows two clearly different neutral
+    /// backgrounds at its common opacity: dark text and light paper under
+    /// a highlighter. A tinted panel of an app has its text drawn on top,
+    /// untinted, so only the panel's own background shows through.
+    fn shows_two_backgrounds(&self, alpha: f32) -> bool {
+        let c = self.cluster;
+        let (mut dark, mut light, mut all) = (0u32, 0u32, 0u32);
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                if !c.owns(self.samples, self.labels, x, y) {
+                    continue;
+                }
+                let i = y * self.samples.width + x;
+                let a = f32::from(self.samples.alpha[i as usize]) / 100.0;
+                if (a - alpha).abs() > 0.08 {
+                    continue;
+                }
+                all += 1;
+                let p = self.grid.rgb[i as usize];
+                let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
+                match grey {
+                    Some(g) if g <= 110.0 => dark += 1,
+                    Some(g) if g >= 160.0 => light += 1,
+                    _ => {}
+                }
+            }
+        }
+        let share = |n: u32| f64::from(n) / f64::from(all.max(1));
+        share(dark) >= 0.03 && share(light) >= 0.03
+    }
+
+    /// Share of the cluster's outer edge where the ink stops sharply: the
+    /// samples just beyond the first and last inked sample of every row
+    /// and column carry less than half its opacity of the marker's colour,
+    /// or the inked sample is the marker laid over them. Pen and
+    /// highlighter edges are sharp; a photo's shading or a sky fading
+    /// through the marker's hue is not.
+    fn sharpness(&self) -> f32 {
+        let (grid, c) = (self.grid, self.cluster);
+        let limit = c.flatness().1 * 0.5;
+        let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
+        // The two samples beyond an edge (JPEG blurs colour edges by a pixel
+        // or two): sharp when either is faint. Off the image counts as
+        // sharp, and so does a pixel under another region (it reads as grey).
+        let faint = |inside: [u8; 3], x: i64, y: i64| {
+            if x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height) {
+                return true;
+            }
+            let q = grid.at(x as u32, y as u32);
+            self.inks.iter().all(|ink| ink.strength(q) < limit)
+                || self.inks.iter().any(|ink| ink.alpha_over(inside, q).is_some_and(|a| a >= limit))
+        };
+        let (mut edges, mut sharp) = (0u32, 0u32);
+        let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
+            let inside = grid.at(x, y);
+            let (x, y) = (i64::from(x), i64::from(y));
+            edges += 1;
+            sharp += u32::from(faint(inside, x + dx, y + dy) || faint(inside, x + 2 * dx, y + 2 * dy));
+        };
+        for y in c.y0..=c.y1 {
+            if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {
+                check(x, y, -1, 0);
+            }
+            if let Some(x) = (c.x0..=c.x1).rev().find(|&x| mine(x, y)) {
+                check(x, y, 1, 0);
+            }
+        }
+        for x in c.x0..=c.x1 {
+            if let Some(y) = (c.y0..=c.y1).find(|&y| mine(x, y)) {
+                check(x, y, 0, -1);
+            }
+            if let Some(y) = (c.y0..=c.y1).rev().find(|&y| mine(x, y)) {
+                check(x, y, 0, 1);
+            }
+        }
+        sharp as f32 / edges.max(1) as f32
+    }
+}
