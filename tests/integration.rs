@@ -13,6 +13,7 @@ mod hostile;
 mod irreversible;
 mod leaks;
 mod markers;
+mod marks_corpus;
 mod names_hostile;
 mod naming;
 mod orientation;

@@ -7,7 +7,7 @@ use imageproc::morphology::{Mask, grayscale_dilate};
 use imageproc::region_labelling::{Connectivity, connected_components};
 
 use super::grid::Grid;
-use super::ink::Ink;
+use super::ink::{Ink, MIN_SAMPLE_ALPHA};
 use super::runs::Run;
 
 /// Samples per side of a clustering cell.
@@ -15,6 +15,9 @@ pub(super) const CELL: u32 = 4;
 /// Opacity histogram: bins of 1/25.
 const BINS: usize = 64;
 const BIN_PER_ALPHA: f32 = 25.0;
+
+/// [`MIN_SAMPLE_ALPHA`] in the units of [`Samples::alpha`].
+const CLEAR: u8 = (MIN_SAMPLE_ALPHA * 100.0) as u8;
 
 /// Opacities of the grid samples for one marker family: 0 where there is
 /// no ink, else the opacity in 1/100 (at least 1).
@@ -39,15 +42,20 @@ impl Samples {
                 inked.push(i);
             }
         };
+        let mut faint = Vec::new();
         for &i in &grid.chromatic {
             let p = grid.rgb[i as usize];
             // The integer screen first: most colourful pixels carry nothing
             // of a given marker's chroma.
-            if let Some(a) = inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)) {
-                mark(i, a, &mut alpha);
+            match inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)) {
+                Some(a) if a >= MIN_SAMPLE_ALPHA => mark(i, a, &mut alpha),
+                Some(a) => faint.push((i, a)),
+                None => {}
             }
         }
-        for run in runs.unwrap_or(&[]) {
+        // A run of one sample is an edge between its neighbours, blended
+        // from them; ink over a background spans more.
+        for run in runs.unwrap_or(&[]).iter().filter(|r| r.len >= 2) {
             let found = inks.iter().find_map(|ink| {
                 [run.before, run.after].into_iter().flatten().find_map(|bg| ink.alpha_over(run.color, bg))
             });
@@ -56,6 +64,20 @@ impl Samples {
                     mark(s, a, &mut alpha);
                 }
             }
+        }
+        // Faint samples count beside clear ones (within two samples):
+        // they keep a thin line in a scaled JPEG copy in one piece.
+        let (w, h) = (grid.width as i64, grid.height as i64);
+        let beside_clear = |i: u32, alpha: &[u8]| {
+            let (x, y) = (i64::from(i) % w, i64::from(i) / w);
+            (y - 2..=y + 2).any(|ny| {
+                (x - 2..=x + 2)
+                    .any(|nx| nx >= 0 && ny >= 0 && nx < w && ny < h && alpha[(ny * w + nx) as usize] >= CLEAR)
+            })
+        };
+        let faint: Vec<(u32, f32)> = faint.into_iter().filter(|&(i, _)| beside_clear(i, &alpha)).collect();
+        for (i, a) in faint {
+            mark(i, a, &mut alpha);
         }
         Samples { width: grid.width, height: grid.height, alpha, inked }
     }
@@ -78,20 +100,59 @@ pub(super) struct Cluster {
     pub y0: u32,
     pub x1: u32,
     pub y1: u32,
+    /// The box of its samples of at least [`MIN_SAMPLE_ALPHA`]: faint
+    /// samples join strokes but do not widen the mark (they are mostly
+    /// JPEG's colour bleeding past the stroke, which the pad covers).
+    clear: [u32; 4],
     hist: [u32; BINS],
 }
 
 impl Cluster {
     fn new(label: u32) -> Cluster {
-        Cluster { label, samples: 0, x0: u32::MAX, y0: u32::MAX, x1: 0, y1: 0, hist: [0; BINS] }
+        Cluster {
+            label,
+            samples: 0,
+            x0: u32::MAX,
+            y0: u32::MAX,
+            x1: 0,
+            y1: 0,
+            clear: [u32::MAX, u32::MAX, 0, 0],
+            hist: [0; BINS],
+        }
     }
 
-    /// Share of the samples whose opacity lies within ±2 bins of the most
-    /// common opacity, and that opacity.
+    /// Share of the samples whose opacity lies within the five bins
+    /// (±0.08) holding the most of them, and their mean opacity.
     pub fn flatness(&self) -> (f32, f32) {
-        let window = |i: usize| self.hist[i.saturating_sub(2)..(i + 3).min(BINS)].iter().sum::<u32>();
-        let (mode, best) = (0..BINS).map(|i| (i, window(i))).max_by_key(|&(_, n)| n).unwrap_or((0, 0));
-        (best as f32 / self.samples.max(1) as f32, mode as f32 / BIN_PER_ALPHA)
+        let window = |i: usize| i.saturating_sub(2)..(i + 3).min(BINS);
+        let count = |i: usize| self.hist[window(i)].iter().sum::<u32>();
+        let mut best = 0;
+        for i in 1..BINS {
+            if count(i) > count(best) {
+                best = i;
+            }
+        }
+        let n = count(best);
+        let sum: f32 = window(best).map(|b| (b as f32 + 0.5) * self.hist[b] as f32).sum();
+        (n as f32 / self.samples.max(1) as f32, sum / n.max(1) as f32 / BIN_PER_ALPHA)
+    }
+
+    /// The opacity that `share` of the samples reach or exceed.
+    pub fn alpha_reached_by(&self, share: f32) -> f32 {
+        let want = (self.samples as f32 * share).ceil() as u32;
+        let mut seen = 0;
+        for b in (0..BINS).rev() {
+            seen += self.hist[b];
+            if seen >= want {
+                return b as f32 / BIN_PER_ALPHA;
+            }
+        }
+        0.0
+    }
+
+    /// The box to mask, in samples, inclusive: that of its clear samples.
+    pub fn mark_box(&self) -> [u32; 4] {
+        if self.clear[0] <= self.clear[2] { self.clear } else { [self.x0, self.y0, self.x1, self.y1] }
     }
 
     /// Width and height of its box, in samples.
@@ -137,6 +198,10 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
         c.y0 = c.y0.min(sy);
         c.x1 = c.x1.max(sx);
         c.y1 = c.y1.max(sy);
+        if a >= CLEAR {
+            let b = &mut c.clear;
+            *b = [b[0].min(sx), b[1].min(sy), b[2].max(sx), b[3].max(sy)];
+        }
         let bin = (f32::from(a) / 100.0 * BIN_PER_ALPHA) as usize;
         c.hist[bin.min(BINS - 1)] += 1;
     }
@@ -229,20 +294,26 @@ impl Footprint {
         components(&grid).1
     }
 
-    /// The ink grown by one sample in every direction, as a bitmap.
-    fn closed(&self) -> GrayImage {
+    /// The ink grown by `radius` samples in every direction, as a bitmap.
+    fn closed(&self, radius: u8) -> GrayImage {
         let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
             Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
         });
-        grayscale_dilate(&grid, &Mask::square(1))
+        grayscale_dilate(&grid, &Mask::square(radius))
     }
 
-    /// Share of the box that the ink (gaps of one sample closed) encloses:
-    /// what cannot be reached from the box's edge without crossing ink.
-    /// An outline drawn around something encloses most of its box; text
-    /// encloses only the counters of its letters.
+    /// Share of the box's samples that are not ink and that the ink
+    /// encloses, with gaps of up to two samples closed (a thin line in a
+    /// JPEG copy breaks): what cannot be reached from the box's edge
+    /// without crossing ink. An outline drawn around something encloses
+    /// most of what it does not cover; text encloses only the counters of
+    /// its letters.
     pub fn enclosed(&self) -> f64 {
-        let closed = self.closed();
+        self.enclosed_by(1).max(self.enclosed_by(2))
+    }
+
+    fn enclosed_by(&self, radius: u8) -> f64 {
+        let closed = self.closed(radius);
         let (w, h) = (self.width as usize, self.height as usize);
         let wall = |i: usize| closed.as_raw()[i] > 0;
         let mut reached = vec![false; w * h];
@@ -273,18 +344,43 @@ impl Footprint {
             }
         }
         let enclosed = (0..w * h).filter(|&i| !reached[i] && !wall(i)).count();
-        enclosed as f64 / (w * h).max(1) as f64
+        let blank = self.ink.iter().filter(|&&i| !i).count();
+        enclosed as f64 / blank.max(1) as f64
     }
 
-    /// Share of the ink in its largest piece (gaps of one sample closed).
+    /// Share of the ink in its largest piece (gaps of two samples closed).
     pub fn largest_piece_share(&self) -> f64 {
-        let (labels, count) = components(&self.closed());
+        let (labels, count) = components(&self.closed(2));
         let mut sizes = vec![0u32; count as usize + 1];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
             sizes[labels.as_raw()[i] as usize] += 1;
         }
         let total: u32 = sizes.iter().sum();
         f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
+    }
+
+    /// Whether the ink runs around the middle of its box and not through
+    /// it: almost none in the middle half of the box (an ellipse's line
+    /// never enters it), some in each of the four side bands.
+    pub fn hollow(&self) -> bool {
+        let (w, h) = (self.width as usize, self.height as usize);
+        if w < 8 || h < 8 {
+            return false;
+        }
+        let (mut middle, mut all) = (0usize, 0usize);
+        let mut sides = [false; 4];
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            let (x, y) = (i % w, i / w);
+            all += 1;
+            if 4 * x >= w && 4 * x < 3 * w && 4 * y >= h && 4 * y < 3 * h {
+                middle += 1;
+            }
+            sides[0] |= 4 * x < w;
+            sides[1] |= 4 * x >= 3 * w;
+            sides[2] |= 4 * y < h;
+            sides[3] |= 4 * y >= 3 * h;
+        }
+        sides.iter().all(|&s| s) && middle * 50 <= all
     }
 
     /// Share of the box the ink covers.

@@ -11,10 +11,16 @@
 
 use crate::spec::Rgb;
 
-/// Least opacity looked for. Highlighters are drawn translucent, down to
-/// about 0.3; samples a little below still count, for JPEG error, the
-/// anti-aliased edges of strokes and the contrast a scaled copy loses.
+/// Least opacity of a sample that is ink by itself. Highlighters are drawn
+/// translucent, down to about 0.3; samples a little below still count, for
+/// JPEG error, the anti-aliased edges of strokes and the contrast a scaled
+/// copy loses.
 pub(super) const MIN_SAMPLE_ALPHA: f32 = 0.2;
+/// Least opacity of a faint sample, which is ink only beside one of at
+/// least [`MIN_SAMPLE_ALPHA`]: a one-pixel line in a scaled JPEG copy
+/// fades to this where it falls between two pixels and JPEG halves its
+/// colour.
+pub(super) const FAINT_ALPHA: f32 = 0.1;
 /// Hue tolerance: chroma off the marker's direction, in RGB units, allowed
 /// per sample: an absolute part for JPEG error, plus a part relative to the
 /// ink's strength (0.1 ≈ 6°).
@@ -44,7 +50,7 @@ pub(super) struct Ink {
     n: [f32; 3],
     /// `1 / (c·M)`: turns `c·P` into the opacity `a`.
     inv_k: f32,
-    /// Least `c·P` of a sample with opacity [`MIN_SAMPLE_ALPHA`], for the
+    /// Least `c·P` of a sample with opacity [`FAINT_ALPHA`], for the
     /// integer screen (`c` has whole components).
     pub u_min: i32,
     /// `c` as whole numbers, for the integer screen.
@@ -75,7 +81,7 @@ impl Ink {
             c,
             n: [c[1] - c[2], c[2] - c[0], c[0] - c[1]],
             inv_k: 1.0 / k,
-            u_min: (MIN_SAMPLE_ALPHA * k).floor() as i32,
+            u_min: (FAINT_ALPHA * k).floor() as i32,
             ci: c.map(|v| v as i32),
             sum_m,
             hue_abs: norm * sqrt3 * HUE_ABS,
@@ -100,13 +106,13 @@ impl Ink {
 
     /// The opacity at which the marker colour, laid over some neutral grey,
     /// gives the colour `p`; `None` when no opacity of at least
-    /// [`MIN_SAMPLE_ALPHA`] over any grey does (within tolerance).
+    /// [`FAINT_ALPHA`] over any grey does (within tolerance).
     #[inline]
     pub fn alpha(&self, p: [u8; 3]) -> Option<f32> {
         let [r, g, b] = p.map(f32::from);
         let u = self.c[0] * r + self.c[1] * g + self.c[2] * b;
         let a = u * self.inv_k;
-        if a < MIN_SAMPLE_ALPHA {
+        if a < FAINT_ALPHA {
             return None;
         }
         let v = self.n[0] * r + self.n[1] * g + self.n[2] * b;

@@ -22,10 +22,15 @@ use super::ink::Ink;
 const MIN_CLUSTER_ALPHA: f32 = 0.24;
 /// Least share of a cluster's samples within ±0.08 of its commonest opacity.
 const MIN_FLATNESS: f32 = 0.35;
+/// The same for a cluster a quarter of which is opaque (0.7 or more).
+const OPAQUE_FLATNESS: f32 = 0.25;
 /// Least share of a cluster's outer edge that must be sharp.
 const MIN_SHARPNESS: f32 = 0.6;
-/// Least share of its box a thin cluster must enclose to be an outline.
-const MIN_ENCLOSED: f64 = 0.25;
+/// Least opacity the strongest tenth of an outline's samples must reach.
+const OUTLINE_PEAK_ALPHA: f32 = 0.3;
+/// Least share of the blank part of its box a cluster must enclose to be
+/// an outline.
+const MIN_ENCLOSED: f64 = 0.3;
 /// Largest cluster box (in samples) looked at for text: a line or two of
 /// text is far smaller, and this bounds the memory the look takes.
 const MAX_TEXT_BOX: u64 = 1 << 20;
@@ -106,44 +111,104 @@ impl Candidate<'_> {
         let c = self.cluster;
         let (w, h) = c.size();
         let longest = f64::from(w.max(h)) * f64::from(self.scan.step);
+        if longest < self.scan.min_side || self.sharpness() < MIN_SHARPNESS {
+            return Verdict::NotInk;
+        }
         let (flat, alpha) = c.flatness();
-        if longest < self.scan.min_side || flat < MIN_FLATNESS || alpha < MIN_CLUSTER_ALPHA {
-            return Verdict::NotInk;
-        }
-        if self.sharpness() < MIN_SHARPNESS {
-            return Verdict::NotInk;
-        }
+        // A thin opaque pen stroke in a scaled copy spreads over a pixel or
+        // two of anti-aliasing, so less of it sits at one opacity.
+        let opaque = c.alpha_reached_by(0.25) >= 0.7;
+        let min_flat = if opaque { OPAQUE_FLATNESS } else { MIN_FLATNESS };
+        let flat_ink = flat >= min_flat && alpha >= MIN_CLUSTER_ALPHA;
         if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
-            return Verdict::Mark { looks_drawn: false };
+            return if flat_ink { Verdict::Mark { looks_drawn: false } } else { Verdict::NotInk };
         }
         let footprint = Footprint::of(self.samples, self.labels, c);
         let thin = self.scan.pixels(footprint.thickness()) < self.scan.min_width;
         let enclosed = footprint.enclosed();
-        if thin && footprint.pieces() >= 2 && enclosed < MIN_ENCLOSED {
+        // A closed line around something: a shape tool's outline or a
+        // freehand loop, a ring rather than a blob. Anti-aliased, a
+        // one-pixel line has every opacity from its edges to its middle,
+        // and a scaled copy blurs it wider and fainter, so it need not be
+        // flat or thin; its strongest samples must still be clear ink.
+        // A JPEG copy can drop the colour of a one-pixel line where it runs
+        // across the 2×2 blocks JPEG keeps one colour for, and break an
+        // outline into arcs: those still lie all around the middle of their
+        // box and none in it, where a line of text has most of its ink.
+        let (short, thickness) = (f64::from(w.min(h)), footprint.thickness());
+        let closed = enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8;
+        let outline =
+            (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= OUTLINE_PEAK_ALPHA;
+        if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
-        Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, thin, enclosed) }
+        if thin && footprint.pieces() >= 2 && !outline {
+            return Verdict::NotInk;
+        }
+        Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, outline) }
+    }
+
+    /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
+    /// vertical, that may be one side of a shape tool's rectangle whose
+    /// other sides lost their colour in a JPEG copy: thin, at least 20 dp
+    /// long, in one piece, sharp, and of some clear colour.
+    pub fn side(&self) -> Option<bool> {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let long = |n: u32| f64::from(n * self.scan.step) >= 20.0 * self.scan.density;
+        let horizontal = match (w, h) {
+            (w, h) if h <= 4 && long(w) => true,
+            (w, h) if w <= 4 && long(h) => false,
+            _ => return None,
+        };
+        if c.alpha_reached_by(0.25) < 0.15 || self.sharpness() < MIN_SHARPNESS {
+            return None;
+        }
+        let footprint = Footprint::of(self.samples, self.labels, c);
+        (footprint.fill() >= 0.5 && footprint.largest_piece_share() >= 0.8).then_some(horizontal)
     }
 
     /// Whether the ink has a shape only markup tools draw (see the module
     /// documentation).
-    fn looks_drawn(&self, footprint: &Footprint, alpha: f32, thin: bool, enclosed: f64) -> bool {
+    fn looks_drawn(&self, footprint: &Footprint, alpha: f32, outline: bool) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
         let dp = |samples: u32| f64::from(samples * self.scan.step) / self.scan.density;
         let (long, short) = (dp(w.max(h)), dp(w.min(h)));
+        if outline {
+            // Closed around something of another colour: an outlined
+            // button or field has its label in the outline's colour.
+            // Shape tools draw opaque lines; a translucent ring is an app's
+            // focus ring.
+            return long >= 24.0
+                && short >= 8.0
+                && c.alpha_reached_by(0.25) >= 0.75
+                && footprint.largest_piece_share() >= 0.9
+                && !self.holds_other_ink();
+        }
         if alpha < 0.8 {
             return long >= 24.0 && long >= 2.0 * short && self.shows_two_backgrounds(alpha);
-        }
-        if thin {
-            // An outline: closed, around something of another colour
-            // (an outlined button has its label in the outline's colour).
-            return long >= 24.0 && short >= 8.0 && enclosed >= 0.4 && footprint.largest_piece_share() >= 0.9;
         }
         // A pen stroke: long and thin for its length, not a filled shape.
         let thickness = footprint.thickness().max(1.0);
         let length = f64::from(c.samples) / thickness;
         long >= 36.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+    }
+
+    /// Whether ink of the same colours that is not this cluster's lies
+    /// inside its box (more than a few samples).
+    fn holds_other_ink(&self) -> bool {
+        let c = self.cluster;
+        let mut other = 0;
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                let i = y * self.samples.width + x;
+                if self.samples.is_ink(i) && !c.owns(self.samples, self.labels, x, y) {
+                    other += 1;
+                }
+            }
+        }
+        other > 8
     }
 
     /// Whether the translucent ink shows two clearly different neutral
@@ -187,9 +252,11 @@ impl Candidate<'_> {
         let (grid, c) = (self.grid, self.cluster);
         let limit = c.flatness().1 * 0.5;
         let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
-        // The two samples beyond an edge (JPEG blurs colour edges by a pixel
-        // or two): sharp when either is faint. Off the image counts as
-        // sharp, and so does a pixel under another region (it reads as grey).
+        // The three samples beyond an edge (JPEG and scaling blur colour
+        // edges by a pixel or two each): sharp when one of them is faint,
+        // or when the ink just inside is the marker laid over it. Off the
+        // image counts as sharp, and so does a pixel under another region
+        // (it reads as grey).
         let faint = |inside: [u8; 3], x: i64, y: i64| {
             if x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height) {
                 return true;
@@ -200,10 +267,15 @@ impl Candidate<'_> {
         };
         let (mut edges, mut sharp) = (0u32, 0u32);
         let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
-            let inside = grid.at(x, y);
+            // The colour one sample in from the edge, when it is ink too:
+            // the edge sample itself may be half background.
+            let (ix, iy) = (i64::from(x) - dx, i64::from(y) - dy);
+            let inside_grid = ix >= 0 && iy >= 0 && ix < i64::from(grid.width) && iy < i64::from(grid.height);
+            let inward = inside_grid && mine(ix as u32, iy as u32);
+            let inside = if inward { grid.at(ix as u32, iy as u32) } else { grid.at(x, y) };
             let (x, y) = (i64::from(x), i64::from(y));
             edges += 1;
-            sharp += u32::from(faint(inside, x + dx, y + dy) || faint(inside, x + 2 * dx, y + 2 * dy));
+            sharp += u32::from((1..=3).any(|k| faint(inside, x + k * dx, y + k * dy)));
         };
         for y in c.y0..=c.y1 {
             if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {

@@ -123,6 +123,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
     }
     if others {
         let marker_inks: Vec<&Ink> = families.iter().flatten().collect();
+        let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();
         for family in MARKER_FAMILIES {
             // Shades a marker already finds are not another colour.
             let inks: Vec<Ink> = family
@@ -135,14 +136,42 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
                 continue;
             }
             for (rect, drawn) in marks_of(&grid, &inks, None, scan) {
-                let masked = out.marks.iter().any(|m| m.intersect(&rect).is_some_and(|i| i.area() * 2 >= rect.area()));
+                let masked = out.marks.iter().any(|m| overlap(m, &rect));
                 if drawn && !masked {
-                    out.other_colours.push(OtherColourMark { colour: family.name, rgb: family.shades[0], rect });
+                    others.push((OtherColourMark { colour: family.name, rgb: family.shades[0], rect }, inks.clone()));
                 }
+            }
+        }
+        // Neighbouring families (pink and red) can both see one mark: the
+        // family whose shades fit more of its samples names it.
+        let fit = |(m, inks): &(OtherColourMark, Vec<Ink>)| fitting_samples(&grid, inks, m.rect, scan.step);
+        let fits: Vec<usize> = others.iter().map(fit).collect();
+        for (i, (m, _)) in others.iter().enumerate() {
+            let beaten = others.iter().enumerate().any(|(j, (n, _))| {
+                j != i && overlap(&m.rect, &n.rect) && (fits[j] > fits[i] || (fits[j] == fits[i] && j < i))
+            });
+            if !beaten {
+                out.other_colours.push(m.clone());
             }
         }
     }
     out
+}
+
+/// Whether two boxes share at least half of the smaller one.
+fn overlap(a: &PixelRect, b: &PixelRect) -> bool {
+    a.intersect(b).is_some_and(|i| i.area() * 2 >= a.area().min(b.area()))
+}
+
+/// How many samples of `grid` inside `rect` are ink of one of `inks` at
+/// opacity 0.5 or more.
+fn fitting_samples(grid: &Grid, inks: &[Ink], rect: PixelRect, step: u32) -> usize {
+    let (x0, y0) = (rect.x / step, rect.y / step);
+    let (x1, y1) = (rect.right().div_ceil(step).min(grid.width), rect.bottom().div_ceil(step).min(grid.height));
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| inks.iter().any(|ink| ink.alpha(grid.at(x, y)).is_some_and(|a| a >= 0.5)))
+        .count()
 }
 
 /// The marks of one family of shades, as pixel rectangles, each with
@@ -151,22 +180,60 @@ fn marks_of(grid: &Grid, inks: &[Ink], runs: Option<&[runs::Run]>, scan: Scan) -
     let samples = Samples::take(grid, inks, runs);
     let (rx, ry) = scan.growth();
     let (labels, clusters) = clusters(&samples, rx, ry);
-    let (width, height) = (grid.image_width, grid.image_height);
-    clusters
-        .iter()
-        .filter_map(|c| {
-            let candidate = Candidate { grid, inks, samples: &samples, labels: &labels, cluster: c, scan };
-            let Verdict::Mark { looks_drawn } = candidate.verdict() else {
-                return None;
-            };
-            // A sample stands for its whole block.
-            let s = scan.step;
-            let (x0, y0) = (c.x0 * s, c.y0 * s);
-            let x1 = ((c.x1 + 1) * s).min(width);
-            let y1 = ((c.y1 + 1) * s).min(height);
+    let mut marks: Vec<([u32; 4], bool)> = Vec::new();
+    let mut sides: Vec<([u32; 4], bool)> = Vec::new();
+    for c in &clusters {
+        let candidate = Candidate { grid, inks, samples: &samples, labels: &labels, cluster: c, scan };
+        if let Verdict::Mark { looks_drawn } = candidate.verdict() {
+            marks.push((c.mark_box(), looks_drawn));
+        }
+        if let Some(horizontal) = candidate.side() {
+            sides.push((c.mark_box(), horizontal));
+        }
+    }
+    marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
+    // A sample stands for its whole block.
+    let (width, height, s) = (grid.image_width, grid.image_height, scan.step);
+    marks
+        .into_iter()
+        .filter_map(|([bx0, by0, bx1, by1], looks_drawn)| {
+            let (x0, y0) = (bx0 * s, by0 * s);
+            let x1 = ((bx1 + 1) * s).min(width);
+            let y1 = ((by1 + 1) * s).min(height);
             (x1 > x0 && y1 > y0).then_some((PixelRect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, looks_drawn))
         })
         .collect()
+}
+
+/// Rectangles of which only two opposite sides kept their colour: pairs of
+/// parallel straight lines (`(box, horizontal)`, boxes in samples) whose
+/// ends line up (within 4 dp or a tenth of their length: a faded corner
+/// shortens a line), 4 to 100 dp apart. A shape tool's one-pixel
+/// rectangle in a JPEG copy often looks like that, its other two sides
+/// turned grey; what lies between the two is what it outlines.
+fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
+    let dp = |v: f64| (v * scan.density / f64::from(scan.step)).round() as u32;
+    let mut out = Vec::new();
+    for (i, &(a, ha)) in sides.iter().enumerate() {
+        for &(b, hb) in &sides[i + 1..] {
+            if ha != hb {
+                continue;
+            }
+            // Along and across the lines.
+            let (along, across) = if ha { ((0, 2), (1, 3)) } else { ((1, 3), (0, 2)) };
+            let slack = dp(4.0).max((a[along.1] - a[along.0]).max(b[along.1] - b[along.0]) / 10);
+            let ends_line_up = a[along.0].abs_diff(b[along.0]) <= slack && a[along.1].abs_diff(b[along.1]) <= slack;
+            let gap = if a[across.0] < b[across.0] {
+                b[across.0].saturating_sub(a[across.1])
+            } else {
+                a[across.0].saturating_sub(b[across.1])
+            };
+            if ends_line_up && (dp(4.0)..=dp(100.0)).contains(&gap) {
+                out.push([a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -183,6 +250,40 @@ mod tests {
                 let _ = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
             }
             let _ = residual_ink(&img, &Coverage::new(w, h), &[Rgb([255, 0, 255])]);
+        }
+    }
+
+    #[test]
+    fn marks_touching_the_edges_of_the_image_do_not_panic() {
+        for (w, h) in [(200, 100), (101, 77)] {
+            let mut img = RgbaImage::from_pixel(w, h, image::Rgba([255, 255, 255, 255]));
+            for y in 0..h {
+                for x in 0..w {
+                    let edge = x + 3 >= w || y + 3 >= h || x < 2 || y < 2;
+                    let band = (y as f32 - h as f32 / 2.0).abs() < 6.0;
+                    if edge {
+                        img.put_pixel(x, y, image::Rgba([255, 0, 255, 255]));
+                    } else if band {
+                        img.put_pixel(x, y, image::Rgba([255, 153, 255, 255]));
+                    }
+                }
+            }
+            for density in [1.0, 2.0, 3.0] {
+                let scan = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
+                assert!(!scan.marks.is_empty(), "{w}×{h} at {density}");
+            }
+            // A line in the last column and one in the last row alone: the
+            // edge test looks one sample inward from there.
+            let mut img = RgbaImage::from_pixel(w, h, image::Rgba([255, 255, 255, 255]));
+            for y in 0..h {
+                img.put_pixel(w - 1, y, image::Rgba([255, 0, 255, 255]));
+            }
+            for x in 0..w {
+                img.put_pixel(x, h - 1, image::Rgba([255, 0, 255, 255]));
+            }
+            for density in [1.0, 2.0, 3.0] {
+                let _ = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
+            }
         }
     }
 

@@ -6,9 +6,12 @@
 //! What it reports: a group of at least [`MIN_PIXELS`] pixels of marker
 //! ink (opacity 0.3 or more over a neutral background, or the marker
 //! colour itself over anything) lying within [`GAP_DP`] dp of each other,
-//! as the box around the group. Fewer pixels are noise (a JPEG fringe, a
-//! single pixel of a photo that happens to have the marker's hue), not
-//! something a person drew.
+//! as the box around the group, when the group's ink looks drawn: a third
+//! of it at one opacity (±0.08) or a quarter of it opaque, and its edges
+//! sharp (most of the pixels just beyond its outermost ink pixels carry
+//! less than half its opacity). Fewer pixels are noise (a JPEG fringe, a
+//! pixel of a photo that happens to have the marker's hue), and a photo's
+//! shading has neither one opacity nor sharp edges.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -25,8 +28,9 @@ use crate::spec::Rgb;
 const MIN_ALPHA: f32 = 0.3;
 /// Least pixels of ink in a group that is reported.
 pub const MIN_PIXELS: u32 = 6;
-/// Ink pixels closer than this (dp) are one group.
-const GAP_DP: f64 = 2.0;
+/// Ink pixels closer than this (dp) are one group: the words of a line of
+/// text are one place.
+const GAP_DP: f64 = 8.0;
 /// Side of the cells ink pixels are grouped in, in pixels.
 const CELL: u32 = 4;
 
@@ -40,7 +44,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
         return Vec::new();
     }
     // Every pixel once: most are grey and stop at the chroma test.
-    let mut ink_pixels: Vec<(u32, u32)> = Vec::new();
+    let mut ink_pixels: Vec<InkPixel> = Vec::new();
     for (y, row) in masked.as_raw().chunks_exact(w as usize * 4).enumerate() {
         for (x, px) in row.chunks_exact(4).enumerate() {
             let chroma = px[0].max(px[1]).max(px[2]) - px[0].min(px[1]).min(px[2]);
@@ -48,19 +52,86 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
                 continue;
             }
             let p = [px[0], px[1], px[2]];
-            let inked = inks.iter().any(|ink| ink.may_be_ink(p) && ink.alpha(p).is_some_and(|a| a >= MIN_ALPHA));
-            if inked && !coverage.is_covered(x as u32, y as u32) {
-                ink_pixels.push((x as u32, y as u32));
+            let alpha = inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p));
+            if let Some(a) = alpha.filter(|&a| a >= MIN_ALPHA)
+                && !coverage.is_covered(x as u32, y as u32)
+            {
+                ink_pixels.push(InkPixel {
+                    x: x as u32,
+                    y: y as u32,
+                    bin: ((a * BIN_PER_ALPHA) as usize).min(BINS - 1),
+                });
             }
         }
     }
     if ink_pixels.len() < MIN_PIXELS as usize {
         return Vec::new();
     }
-    group(&ink_pixels, w, h, screen_density(w, h))
+    let mut groups = group(&ink_pixels, w, h, screen_density(w, h));
+    groups.retain(|g| sharp(masked, coverage, &inks, g, &ink_pixels));
+    groups.sort_by_key(|g| (std::cmp::Reverse(g.pixels), g.rect.y, g.rect.x));
+    groups.into_iter().map(|g| g.rect).collect()
 }
 
-/// Ink pixels of one cell of the grouping grid.
+/// Whether the ink of group `g` stops sharply at its edges: for every row
+/// and column of its box, the pixels just beyond its first and last ink
+/// pixel (any of the three beyond, for JPEG's blur) carry less than half
+/// its commonest opacity of the marker's colour. Off the image, and under
+/// a region, counts as sharp.
+fn sharp(img: &RgbaImage, coverage: &Coverage, inks: &[Ink], g: &InkCell, pixels: &[InkPixel]) -> bool {
+    let r = g.rect;
+    let mut mine = vec![false; (r.w * r.h) as usize];
+    for p in pixels.iter().filter(|p| r.contains(p.x, p.y)) {
+        mine[((p.y - r.y) * r.w + (p.x - r.x)) as usize] = true;
+    }
+    let limit = g.mode_alpha() * 0.5;
+    let (w, h) = img.dimensions();
+    let faint = |x: i64, y: i64| {
+        if x < 0 || y < 0 || x >= i64::from(w) || y >= i64::from(h) || coverage.is_covered(x as u32, y as u32) {
+            return true;
+        }
+        let p = img.get_pixel(x as u32, y as u32).0;
+        inks.iter().all(|ink| ink.strength([p[0], p[1], p[2]]) < limit)
+    };
+    let (mut edges, mut sharp) = (0u32, 0u32);
+    let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
+        edges += 1;
+        sharp += u32::from((1..=3).any(|k| faint(i64::from(x) + k * dx, i64::from(y) + k * dy)));
+    };
+    let at = |x: u32, y: u32| mine[((y - r.y) * r.w + (x - r.x)) as usize];
+    for y in r.y..r.bottom() {
+        if let Some(x) = (r.x..r.right()).find(|&x| at(x, y)) {
+            check(x, y, -1, 0);
+        }
+        if let Some(x) = (r.x..r.right()).rev().find(|&x| at(x, y)) {
+            check(x, y, 1, 0);
+        }
+    }
+    for x in r.x..r.right() {
+        if let Some(y) = (r.y..r.bottom()).find(|&y| at(x, y)) {
+            check(x, y, 0, -1);
+        }
+        if let Some(y) = (r.y..r.bottom()).rev().find(|&y| at(x, y)) {
+            check(x, y, 0, 1);
+        }
+    }
+    sharp as f32 >= 0.6 * edges.max(1) as f32
+}
+
+/// Opacity histogram of a group: bins of 0.04.
+const BINS: usize = 27;
+const BIN_PER_ALPHA: f32 = 25.0;
+
+/// One pixel of residual ink.
+struct InkPixel {
+    x: u32,
+    y: u32,
+    /// Its opacity's histogram bin.
+    bin: usize,
+}
+
+/// Ink pixels of one cell of the grouping grid, or of one group.
+#[derive(Clone)]
 struct InkCell {
     /// The cell's place in the grid.
     cx: u32,
@@ -68,6 +139,37 @@ struct InkCell {
     pixels: u32,
     /// The box of its ink pixels.
     rect: PixelRect,
+    hist: [u32; BINS],
+}
+
+impl InkCell {
+    fn add(&mut self, other: &InkCell) {
+        self.pixels += other.pixels;
+        self.rect = union(self.rect, other.rect);
+        for (a, b) in self.hist.iter_mut().zip(other.hist) {
+            *a += b;
+        }
+    }
+
+    /// The middle of the five bins (±0.08) holding the most pixels.
+    fn mode_alpha(&self) -> f32 {
+        let window = |i: usize| self.hist[i.saturating_sub(2)..(i + 3).min(BINS)].iter().sum::<u32>();
+        let mut best = 0;
+        for i in 1..BINS {
+            if window(i) > window(best) {
+                best = i;
+            }
+        }
+        best as f32 / BIN_PER_ALPHA
+    }
+
+    /// Whether its ink looks drawn (see the module documentation).
+    fn looks_drawn(&self) -> bool {
+        let n = self.pixels.max(1) as f32;
+        let flat = (0..BINS).map(|i| self.hist[i.saturating_sub(2)..(i + 3).min(BINS)].iter().sum::<u32>()).max();
+        let opaque: u32 = self.hist[(0.85 * BIN_PER_ALPHA) as usize..].iter().sum();
+        flat.unwrap_or(0) as f32 >= 0.35 * n || opaque as f32 >= 0.25 * n
+    }
 }
 
 /// The smallest rectangle holding both `a` and `b`.
@@ -77,21 +179,22 @@ fn union(a: PixelRect, b: PixelRect) -> PixelRect {
     PixelRect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
 
-/// The boxes of the groups of at least [`MIN_PIXELS`] of `pixels`, most
-/// pixels first.
-fn group(pixels: &[(u32, u32)], width: u32, height: u32, density: f64) -> Vec<PixelRect> {
+/// The groups of at least [`MIN_PIXELS`] of `pixels` whose ink looks drawn.
+fn group(pixels: &[InkPixel], width: u32, height: u32, density: f64) -> Vec<InkCell> {
     let (cw, ch) = (width.div_ceil(CELL), height.div_ceil(CELL));
     let mut cell_of: HashMap<(u32, u32), usize> = HashMap::new();
     let mut cells: Vec<InkCell> = Vec::new();
-    for &(x, y) in pixels {
-        let (cx, cy) = (x / CELL, y / CELL);
-        let at = PixelRect { x, y, w: 1, h: 1 };
+    for p in pixels {
+        let (cx, cy) = (p.x / CELL, p.y / CELL);
+        let at = PixelRect { x: p.x, y: p.y, w: 1, h: 1 };
         let i = *cell_of.entry((cx, cy)).or_insert_with(|| {
-            cells.push(InkCell { cx, cy, pixels: 0, rect: at });
+            cells.push(InkCell { cx, cy, pixels: 0, rect: at, hist: [0; BINS] });
             cells.len() - 1
         });
-        cells[i].pixels += 1;
-        cells[i].rect = union(cells[i].rect, at);
+        let cell = &mut cells[i];
+        cell.pixels += 1;
+        cell.rect = union(cell.rect, at);
+        cell.hist[p.bin] += 1;
     }
     // Cells within the gap of each other are one group: a union-find over
     // the (few) cells holding ink.
@@ -103,7 +206,8 @@ fn group(pixels: &[(u32, u32)], width: u32, height: u32, density: f64) -> Vec<Pi
         }
         i
     }
-    let reach = ((GAP_DP * density) / f64::from(CELL)).ceil().max(1.0) as i64;
+    // Pixels `gap` apart can lie one cell further apart than gap / CELL.
+    let reach = ((GAP_DP * density) / f64::from(CELL)).ceil() as i64 + 1;
     for (i, cell) in cells.iter().enumerate() {
         let (cx, cy) = (i64::from(cell.cx), i64::from(cell.cy));
         for ny in (cy - reach).max(0)..=(cy + reach).min(i64::from(ch) - 1) {
@@ -115,14 +219,10 @@ fn group(pixels: &[(u32, u32)], width: u32, height: u32, density: f64) -> Vec<Pi
             }
         }
     }
-    let mut groups: BTreeMap<usize, (u32, PixelRect)> = BTreeMap::new();
+    let mut groups: BTreeMap<usize, InkCell> = BTreeMap::new();
     for (i, cell) in cells.iter().enumerate() {
         let r = root(&mut parent, i);
-        let g = groups.entry(r).or_insert((0, cell.rect));
-        g.0 += cell.pixels;
-        g.1 = union(g.1, cell.rect);
+        groups.entry(r).and_modify(|g| g.add(cell)).or_insert_with(|| cell.clone());
     }
-    let mut out: Vec<(u32, PixelRect)> = groups.into_values().filter(|(n, _)| *n >= MIN_PIXELS).collect();
-    out.sort_by_key(|(n, r)| (std::cmp::Reverse(*n), r.y, r.x));
-    out.into_iter().map(|(_, r)| r).collect()
+    groups.into_values().filter(|g| g.pixels >= MIN_PIXELS && g.looks_drawn()).collect()
 }

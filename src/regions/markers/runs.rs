@@ -12,15 +12,16 @@
 //!
 //! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
 
-use super::grid::Grid;
+use super::grid::{Grid, MIN_CHROMA};
 
 /// Largest difference of any channel between a run's first sample and the
 /// others: flat UI colours vary by a few units after JPEG.
-const FLAT: u8 = 14;
+const FLAT: u8 = 16;
 /// Least length (samples) of a run that can be a background.
 const MIN_BACKGROUND: u32 = 2;
-/// Most samples of blurred edge between a run and its background.
-const MAX_EDGE: u32 = 2;
+/// Most samples of blurred edge between a run and its background (JPEG's
+/// halved colour resolution and a downscaled copy's filter each add one).
+const MAX_EDGE: u32 = 3;
 
 /// One run of a row or column, in samples along it.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +43,10 @@ impl Run {
     pub fn samples(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.len).map(move |i| self.first + i * self.stride)
     }
+}
+
+fn chroma(c: [u8; 3]) -> u8 {
+    c[0].max(c[1]).max(c[2]) - c[0].min(c[1]).min(c[2])
 }
 
 #[inline]
@@ -97,12 +102,13 @@ fn cut(grid: &Grid, first: u32, stride: u32, len: u32, chromatic: &[bool], line:
     }
     for i in 0..line.len() {
         let run = line[i];
-        if !run.samples().any(|s| chromatic[s as usize]) {
-            continue;
-        }
         let before = background(line, (0..i).rev());
         let after = background(line, i + 1..line.len());
-        if before.is_some() || after.is_some() {
+        // A highlighter over a dark blue card can come out nearly grey:
+        // the run or its background must have colour.
+        let coloured = run.samples().any(|s| chromatic[s as usize])
+            || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
+        if coloured && (before.is_some() || after.is_some()) {
             out.push(Run { before, after, ..run });
         }
     }
