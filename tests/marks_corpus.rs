@@ -330,11 +330,13 @@ fn marks_in_a_preset_colour_that_is_not_a_marker_are_named() {
 
 #[test]
 fn coloured_ui_is_neither_a_mark_nor_another_colour() {
-    for variant in 0..4 {
-        let scene = scenes::coloured_ui(variant);
+    for scene in (0..4).map(scenes::coloured_ui).chain([scenes::subpixel_text()]) {
         let scan = scan_marks(&scene.img, &[Rgb(scenes::MAGENTA)], scene.density, None);
         assert_eq!(scan.marks, vec![], "{}", scene.name);
         assert_eq!(scan.other_colours, vec![], "{}", scene.name);
+        let (w, h) = scene.img.dimensions();
+        let nothing = mask::Coverage::new(w, h);
+        assert_eq!(residual_ink(&scene.img, &nothing, &[Rgb(scenes::MAGENTA)]), vec![], "{}", scene.name);
     }
 }
 

@@ -206,9 +206,15 @@ impl Canvas {
     /// Digits (and spaces) in DejaVu Sans, `size` pixels per em, with the
     /// baseline at `y` + `size`, from `x`. Returns the glyphs' coverage.
     pub fn text(&mut self, x: f32, y: f32, size: f32, s: &str, color: [u8; 3]) -> Layer {
+        self.text_stretched(x, y, size, s, color, 1.0)
+    }
+
+    /// [`Canvas::text`] drawn `stretch` times wider.
+    pub fn text_stretched(&mut self, x: f32, y: f32, size: f32, s: &str, color: [u8; 3], stretch: f32) -> Layer {
         let mut layer = self.layer();
         let units = self.font.units_per_em().unwrap_or(2048.0);
-        let scale = PxScale::from(size * self.font.height_unscaled() / units);
+        let height = size * self.font.height_unscaled() / units;
+        let scale = PxScale { x: height * stretch, y: height };
         let scaled = self.font.as_scaled(scale);
         let mut pen = x;
         for ch in s.chars() {
@@ -222,7 +228,7 @@ impl Canvas {
                     });
                 }
             }
-            pen += if ch == ' ' { size * 0.35 } else { scaled.h_advance(id) };
+            pen += if ch == ' ' { size * 0.35 * stretch } else { scaled.h_advance(id) };
         }
         self.composite(&layer, color, 1.0);
         layer

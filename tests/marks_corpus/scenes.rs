@@ -510,3 +510,47 @@ pub fn coloured_ui(variant: u32) -> Scene {
         unmarked,
     }
 }
+
+/// A 1× desktop screen of text rendered with subpixel anti-aliasing (as
+/// Windows' ClearType does): every glyph has red, blue and purple fringes
+/// one pixel wide, which are neither marks nor marks in another colour.
+pub fn subpixel_text() -> Scene {
+    let (w, h) = (640u32, 360u32);
+    // Glyphs drawn three times wider, filtered across subpixels by
+    // ClearType's 1-2-3-2-1 kernel, then each third of a pixel lit into one
+    // channel.
+    let mut wide = Canvas::new(w * 3, h, [255, 255, 255]);
+    let mut y = 12.0;
+    let mut n = 0;
+    while y < h as f32 - 30.0 {
+        for (size, x) in [(12.0, 10.0), (14.0, 230.0), (16.0, 430.0)] {
+            wide.text_stretched(x * 3.0, y, size, &number(n, &[2, 3, 4]), [0, 0, 0], 3.0);
+            n += 1;
+        }
+        y += 22.0;
+    }
+    let sub = |x: i64, y: u32| f32::from(wide.img.get_pixel(x.clamp(0, i64::from(w * 3 - 1)) as u32, y).0[0]);
+    let img = RgbaImage::from_fn(w, h, |x, y| {
+        let c = |k: i64| {
+            let s = i64::from(3 * x) + k;
+            let v = sub(s - 2, y) + 2.0 * sub(s - 1, y) + 3.0 * sub(s, y) + 2.0 * sub(s + 1, y) + sub(s + 2, y);
+            (v / 9.0).round() as u8
+        };
+        image::Rgba([c(0), c(1), c(2), 255])
+    });
+    let text = Unmarked {
+        what: "subpixel text".into(),
+        pixels: (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .filter(|&(x, y)| img.get_pixel(x, y).0[1] < 200)
+            .collect(),
+    };
+    Scene {
+        name: "subpixel text".into(),
+        img,
+        density: 1.0,
+        marker: Rgb(MAGENTA),
+        marked: Vec::new(),
+        unmarked: vec![text],
+    }
+}

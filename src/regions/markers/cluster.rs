@@ -313,6 +313,14 @@ impl Footprint {
     }
 
     fn enclosed_by(&self, radius: u8) -> f64 {
+        let enclosed = self.holes(radius).iter().filter(|&&h| h).count();
+        let blank = self.ink.iter().filter(|&&i| !i).count();
+        enclosed as f64 / blank.max(1) as f64
+    }
+
+    /// The samples the ink, grown by `radius`, encloses: not ink, and not
+    /// reachable from the box's edge without crossing ink.
+    fn holes(&self, radius: u8) -> Vec<bool> {
         let closed = self.closed(radius);
         let (w, h) = (self.width as usize, self.height as usize);
         let wall = |i: usize| closed.as_raw()[i] > 0;
@@ -343,14 +351,42 @@ impl Footprint {
                 stack.push(i + w);
             }
         }
-        let enclosed = (0..w * h).filter(|&i| !reached[i] && !wall(i)).count();
-        let blank = self.ink.iter().filter(|&&i| !i).count();
-        enclosed as f64 / blank.max(1) as f64
+        (0..w * h).map(|i| !reached[i] && !wall(i)).collect()
+    }
+
+    /// Share of what the ink encloses that lies in its largest hole: an
+    /// outline drawn around something has one; a frame around two
+    /// selected items of a grid has two.
+    pub fn largest_hole_share(&self) -> f64 {
+        let holes = self.holes(1);
+        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
+            Luma([if holes[(y * self.width + x) as usize] { 255 } else { 0 }])
+        });
+        let (labels, count) = components(&grid);
+        let mut sizes = vec![0u32; count as usize + 1];
+        for (i, _) in holes.iter().enumerate().filter(|(_, h)| **h) {
+            sizes[labels.as_raw()[i] as usize] += 1;
+        }
+        let total: u32 = sizes.iter().sum();
+        f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
     }
 
     /// Share of the ink in its largest piece (gaps of two samples closed).
     pub fn largest_piece_share(&self) -> f64 {
-        let (labels, count) = components(&self.closed(2));
+        self.largest_piece_share_closing(2)
+    }
+
+    /// Share of the ink in its largest piece, gaps of `radius` samples
+    /// closed (0: none).
+    pub fn largest_piece_share_closing(&self, radius: u8) -> f64 {
+        let grid = if radius == 0 {
+            GrayImage::from_fn(self.width, self.height, |x, y| {
+                Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
+            })
+        } else {
+            self.closed(radius)
+        };
+        let (labels, count) = components(&grid);
         let mut sizes = vec![0u32; count as usize + 1];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
             sizes[labels.as_raw()[i] as usize] += 1;
@@ -361,26 +397,29 @@ impl Footprint {
 
     /// Whether the ink runs around the middle of its box and not through
     /// it: almost none in the middle half of the box (an ellipse's line
-    /// never enters it), some in each of the four side bands.
+    /// never enters it), and some in the outer part of at least 13 of 16
+    /// directions from the middle (a line broken into arcs still goes most
+    /// of the way round; two rows of text with nothing between do not).
     pub fn hollow(&self) -> bool {
         let (w, h) = (self.width as usize, self.height as usize);
         if w < 8 || h < 8 {
             return false;
         }
+        let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
         let (mut middle, mut all) = (0usize, 0usize);
-        let mut sides = [false; 4];
+        let mut directions = [false; 16];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
             let (x, y) = (i % w, i / w);
             all += 1;
-            if 4 * x >= w && 4 * x < 3 * w && 4 * y >= h && 4 * y < 3 * h {
+            let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
+            if dx.abs() < 0.5 && dy.abs() < 0.5 {
                 middle += 1;
+            } else {
+                let turn = dy.atan2(dx) / std::f64::consts::TAU + 0.5;
+                directions[((turn * 16.0) as usize).min(15)] = true;
             }
-            sides[0] |= 4 * x < w;
-            sides[1] |= 4 * x >= 3 * w;
-            sides[2] |= 4 * y < h;
-            sides[3] |= 4 * y >= 3 * h;
         }
-        sides.iter().all(|&s| s) && middle * 50 <= all
+        directions.iter().filter(|&&d| d).count() >= 13 && middle * 50 <= all
     }
 
     /// Share of the box the ink covers.

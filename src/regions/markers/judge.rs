@@ -31,6 +31,8 @@ const OUTLINE_PEAK_ALPHA: f32 = 0.3;
 /// Least share of the blank part of its box a cluster must enclose to be
 /// an outline.
 const MIN_ENCLOSED: f64 = 0.3;
+/// Least length (dp) of a lone thin stroke that is a mark.
+const MIN_THIN_STROKE_DP: f64 = 24.0;
 /// Largest cluster box (in samples) looked at for text: a line or two of
 /// text is far smaller, and this bounds the memory the look takes.
 const MAX_TEXT_BOX: u64 = 1 << 20;
@@ -108,6 +110,32 @@ pub(super) enum Verdict {
 impl Candidate<'_> {
     /// Judges the cluster.
     pub fn verdict(&self) -> Verdict {
+        let v = self.verdict_();
+        if std::env::var_os("MARKS_DEBUG").is_some() && v != Verdict::NotInk {
+            let c = self.cluster;
+            let fp = Footprint::of(self.samples, self.labels, c);
+            eprintln!(
+                "DBG box {},{} {}x{} n={} flat={:?} p25={:.2} sharp={:.2} thick={:.2} pieces={} encl={:.2} hollow={} fill={:.2} -> {:?}",
+                c.x0 * self.scan.step,
+                c.y0 * self.scan.step,
+                c.size().0 * self.scan.step,
+                c.size().1 * self.scan.step,
+                c.samples,
+                c.flatness(),
+                c.alpha_reached_by(0.25),
+                self.sharpness(),
+                self.scan.pixels(fp.thickness()),
+                fp.pieces(),
+                fp.enclosed(),
+                fp.hollow(),
+                fp.fill(),
+                v
+            );
+        }
+        v
+    }
+
+    fn verdict_(&self) -> Verdict {
         let c = self.cluster;
         let (w, h) = c.size();
         let longest = f64::from(w.max(h)) * f64::from(self.scan.step);
@@ -142,8 +170,14 @@ impl Candidate<'_> {
         if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
-        if thin && footprint.pieces() >= 2 && !outline {
-            return Verdict::NotInk;
+        if thin && !outline {
+            // Thin strokes in pieces are text; one thin stroke is a pen
+            // when it is long (a colour fringe of subpixel-rendered text
+            // is one thin stroke as tall as a letter).
+            let long = f64::from(w.max(h) * self.scan.step) >= MIN_THIN_STROKE_DP * self.scan.density;
+            if footprint.pieces() >= 2 || !long {
+                return Verdict::NotInk;
+            }
         }
         Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, outline) }
     }
@@ -173,26 +207,70 @@ impl Candidate<'_> {
     fn looks_drawn(&self, footprint: &Footprint, alpha: f32, outline: bool) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
-        let dp = |samples: u32| f64::from(samples * self.scan.step) / self.scan.density;
-        let (long, short) = (dp(w.max(h)), dp(w.min(h)));
+        let dp = |samples: f64| samples * f64::from(self.scan.step) / self.scan.density;
+        let (long, short) = (dp(f64::from(w.max(h))), dp(f64::from(w.min(h))));
+        let thickness = footprint.thickness().max(1.0);
+        // One stroke, one band or one line: text and icons come in pieces
+        // (an outline in a JPEG copy may break, but it is drawn in one).
+        let one_piece =
+            if outline { footprint.largest_piece_share() } else { footprint.largest_piece_share_closing(0) };
+        if one_piece < 0.9 || self.spans_the_width() {
+            return false;
+        }
         if outline {
-            // Closed around something of another colour: an outlined
-            // button or field has its label in the outline's colour.
-            // Shape tools draw opaque lines; a translucent ring is an app's
-            // focus ring.
+            // Closed, opaque (a translucent ring is an app's focus ring),
+            // flat, and around something of another colour: an outlined
+            // button or field has its label in the outline's colour, and a
+            // drawn loop is drawn around something.
+            let (flat, _) = c.flatness();
             return long >= 24.0
                 && short >= 8.0
+                && footprint.enclosed() >= 0.4
+                && footprint.largest_hole_share() >= 0.8
+                && flat >= 0.5
                 && c.alpha_reached_by(0.25) >= 0.75
-                && footprint.largest_piece_share() >= 0.9
-                && !self.holds_other_ink();
+                && !self.holds_other_ink()
+                && self.encloses_content();
         }
         if alpha < 0.8 {
-            return long >= 24.0 && long >= 2.0 * short && self.shows_two_backgrounds(alpha);
+            // A swipe: a solid band at least a line of text tall, along it.
+            return dp(thickness) >= 8.0
+                && footprint.fill() >= 0.6
+                && long >= 24.0
+                && long >= 2.0 * short
+                && self.shows_two_backgrounds(alpha);
         }
-        // A pen stroke: long and thin for its length, not a filled shape.
-        let thickness = footprint.thickness().max(1.0);
+        // A pen stroke: long (a toolbar's red cross is 24 to 46 dp) and thin
+        // for its length, not a filled shape.
         let length = f64::from(c.samples) / thickness;
-        long >= 36.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+        long >= 48.0 && dp(thickness) <= 12.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+    }
+
+    /// Whether the cluster runs from the left edge of the image to the
+    /// right one: a title bar or a banner, not something drawn.
+    fn spans_the_width(&self) -> bool {
+        let c = self.cluster;
+        c.x0 <= 2 && c.x1 + 3 >= self.grid.width
+    }
+
+    /// Whether the middle of the cluster's box holds something that stands
+    /// out from its background (text, a number): what an outline is drawn
+    /// around.
+    fn encloses_content(&self) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let luma = |p: [u8; 3]| (u32::from(p[0]) * 3 + u32::from(p[1]) * 6 + u32::from(p[2])) / 10;
+        let mut lumas: Vec<u32> = (c.y0 + h / 4..c.y0 + 3 * h / 4)
+            .flat_map(|y| (c.x0 + w / 4..c.x0 + 3 * w / 4).map(move |x| (x, y)))
+            .map(|(x, y)| luma(self.grid.at(x, y)))
+            .collect();
+        if lumas.is_empty() {
+            return false;
+        }
+        let mid = lumas.len() / 2;
+        let median = *lumas.select_nth_unstable(mid).1;
+        let standing_out = lumas.iter().filter(|&&l| l.abs_diff(median) >= 60).count();
+        standing_out * 33 >= lumas.len()
     }
 
     /// Whether ink of the same colours that is not this cluster's lies
@@ -225,21 +303,21 @@ impl Candidate<'_> {
                 }
                 let i = y * self.samples.width + x;
                 let a = f32::from(self.samples.alpha[i as usize]) / 100.0;
-                if (a - alpha).abs() > 0.08 {
+                if (a - alpha).abs() > 0.06 {
                     continue;
                 }
                 all += 1;
                 let p = self.grid.rgb[i as usize];
                 let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
                 match grey {
-                    Some(g) if g <= 110.0 => dark += 1,
+                    Some(g) if g <= 80.0 => dark += 1,
                     Some(g) if g >= 160.0 => light += 1,
                     _ => {}
                 }
             }
         }
         let share = |n: u32| f64::from(n) / f64::from(all.max(1));
-        share(dark) >= 0.03 && share(light) >= 0.03
+        share(dark) >= 0.05 && share(light) >= 0.2
     }
 
     /// Share of the cluster's outer edge where the ink stops sharply: the

@@ -54,6 +54,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
             let p = [px[0], px[1], px[2]];
             let alpha = inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p));
             if let Some(a) = alpha.filter(|&a| a >= MIN_ALPHA)
+                && !beside_dark_text(row, x)
                 && !coverage.is_covered(x as u32, y as u32)
             {
                 ink_pixels.push(InkPixel {
@@ -116,6 +117,18 @@ fn sharp(img: &RgbaImage, coverage: &Coverage, inks: &[Ink], g: &InkCell, pixels
         }
     }
     sharp as f32 >= 0.6 * edges.max(1) as f32
+}
+
+/// Whether pixel `x` of `row` (RGBA) has dark grey text right beside it,
+/// left or right: the colour fringes subpixel anti-aliasing (ClearType)
+/// puts at every vertical edge of black text are not marker ink.
+fn beside_dark_text(row: &[u8], x: usize) -> bool {
+    let dark = |i: usize| {
+        let p = &row[i * 4..i * 4 + 3];
+        let (lo, hi) = (p[0].min(p[1]).min(p[2]), p[0].max(p[1]).max(p[2]));
+        hi < 110 && hi - lo < 40
+    };
+    (x > 0 && dark(x - 1)) || (x + 1 < row.len() / 4 && dark(x + 1))
 }
 
 /// Opacity histogram of a group: bins of 0.04.
