@@ -31,6 +31,8 @@ const OUTLINE_PEAK_ALPHA: f32 = 0.3;
 /// Least share of the blank part of its box a cluster must enclose to be
 /// an outline.
 const MIN_ENCLOSED: f64 = 0.3;
+/// Least length (dp) of a translucent swipe that is a mark.
+const MIN_SWIPE_DP: f64 = 24.0;
 /// Least length (dp) of a lone thin stroke that is a mark.
 const MIN_THIN_STROKE_DP: f64 = 24.0;
 /// Largest cluster box (in samples) looked at for text: a line or two of
@@ -170,12 +172,21 @@ impl Candidate<'_> {
         if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
+        let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
+        if alpha < 0.8 && !outline && !opaque {
+            // A highlighter swipe runs along at least a word, in one band,
+            // and along the line unless it is long; a tinted checkbox or a
+            // column of them is none of that.
+            let along = w >= h || long_dp >= 2.0 * MIN_SWIPE_DP;
+            if long_dp < MIN_SWIPE_DP || !along || footprint.largest_piece_share_closing(0) < 0.5 {
+                return Verdict::NotInk;
+            }
+        }
         if thin && !outline {
             // Thin strokes in pieces are text; one thin stroke is a pen
             // when it is long (a colour fringe of subpixel-rendered text
             // is one thin stroke as tall as a letter).
-            let long = f64::from(w.max(h) * self.scan.step) >= MIN_THIN_STROKE_DP * self.scan.density;
-            if footprint.pieces() >= 2 || !long {
+            if footprint.pieces() >= 2 || long_dp < MIN_THIN_STROKE_DP {
                 return Verdict::NotInk;
             }
         }
