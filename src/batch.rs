@@ -235,6 +235,12 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     mask::apply(&mut image, &found.regions, &found.coverage);
 
     let mut warnings = found.warnings;
+    // Marker ink still visible outside every region after masking: a mark
+    // the detector did not take whole, or one too faint for it.
+    if !settings.regions.markers.is_empty() {
+        let left = regions::residual_ink(&image, &found.coverage, &settings.regions.markers);
+        warnings.extend(left.into_iter().map(|rect| Warning::ResidualInk { rect }));
+    }
     // With no region source at all, one line of the summary says so
     // instead of a warning on every file (unless --strict fails them).
     if found.regions.is_empty() && (settings.regions.has_any_source() || settings.strict) {

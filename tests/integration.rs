@@ -16,6 +16,7 @@ mod irreversible;
 mod language;
 mod leaks;
 mod markers;
+mod marks_corpus;
 mod names_hostile;
 mod names_real_world;
 mod naming;

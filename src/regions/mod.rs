@@ -21,7 +21,10 @@ pub use crate::geometry::{BlockGrid, PixelRect, Region, Shape, Source, Span};
 pub use boxes::resolve_box;
 pub use keep::complement;
 pub use labelme::{labelme_path, parse_labelme};
-pub use markers::{MARKER_COLORS, find_marks, parse_marker_color, parse_marker_colors};
+pub use markers::{
+    MARKER_COLORS, MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks,
+    parse_marker_color, parse_marker_colors, residual_ink, scan_marks,
+};
 
 use crate::error::FileError;
 use crate::geometry::{Coverage, MaskStyle};
@@ -125,13 +128,14 @@ pub fn find(
         // Strokes inside regions that are masked anyway are not looked at,
         // so what those regions hide never decides what else is masked.
         let hidden = (!regions.is_empty()).then_some(&coverage);
-        let marks = find_marks(image, &opts.markers, density, hidden);
-        for rect in marks {
+        let scan = scan_marks(image, &opts.markers, density, hidden);
+        for rect in scan.marks {
             let mut region = Region::rect(rect, Source::Marker, opts.style);
             finish(&mut region);
             coverage.add(&region);
             regions.push(region);
         }
+        warnings.extend(scan.other_colours.iter().map(|m| Warning::MarkerColour { colour: m.colour, rect: m.rect }));
     }
     Ok(RegionSet { regions, coverage, warnings })
 }

@@ -1,0 +1,491 @@
+//! Grouping inked samples into marks: the opacity of every sample for one
+//! marker family, clusters of nearby inked samples (strokes a pen lifted
+//! between words are one mark), and what a cluster's ink looks like.
+
+use image::{GrayImage, Luma};
+use imageproc::morphology::{Mask, grayscale_dilate};
+use imageproc::region_labelling::{Connectivity, connected_components};
+
+use super::grid::Grid;
+use super::ink::{Ink, MIN_SAMPLE_ALPHA};
+use super::runs::Run;
+
+/// Samples per side of a clustering cell.
+pub(super) const CELL: u32 = 4;
+/// Opacity histogram: bins of 1/25.
+const BINS: usize = 64;
+const BIN_PER_ALPHA: f32 = 25.0;
+
+/// [`MIN_SAMPLE_ALPHA`] in the units of [`Samples::alpha`].
+const CLEAR: u8 = (MIN_SAMPLE_ALPHA * 100.0) as u8;
+
+/// Opacities of the grid samples for one marker family: 0 where there is
+/// no ink, else the opacity in 1/100 (at least 1).
+pub(super) struct Samples {
+    pub width: u32,
+    pub height: u32,
+    pub alpha: Vec<u8>,
+    /// Indices of the inked samples, in no particular order.
+    pub inked: Vec<u32>,
+}
+
+impl Samples {
+    /// The samples of `grid` that are ink of one of `inks`: over a neutral
+    /// background, or (with `runs`) over the flat colour beside them.
+    pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
+        let mut alpha = vec![0u8; grid.rgb.len()];
+        let mut inked = Vec::new();
+        let mut mark = |i: u32, a: f32, alpha: &mut Vec<u8>| {
+            let slot = &mut alpha[i as usize];
+            if *slot == 0 {
+                *slot = (a * 100.0).round().clamp(1.0, 255.0) as u8;
+                inked.push(i);
+            }
+        };
+        let mut faint = Vec::new();
+        for &i in &grid.chromatic {
+            let p = grid.rgb[i as usize];
+            // The integer screen first: most colourful pixels carry nothing
+            // of a given marker's chroma.
+            match inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)) {
+                Some(a) if a >= MIN_SAMPLE_ALPHA => mark(i, a, &mut alpha),
+                Some(a) => faint.push((i, a)),
+                None => {}
+            }
+        }
+        // A run of one sample is an edge between its neighbours, blended
+        // from them; ink over a background spans more.
+        for run in runs.unwrap_or(&[]).iter().filter(|r| r.len >= 2) {
+            let found = inks.iter().find_map(|ink| {
+                [run.before, run.after].into_iter().flatten().find_map(|bg| ink.alpha_over(run.color, bg))
+            });
+            if let Some(a) = found {
+                for s in run.samples() {
+                    mark(s, a, &mut alpha);
+                }
+            }
+        }
+        // Faint samples count beside clear ones (within two samples):
+        // they keep a thin line in a scaled JPEG copy in one piece.
+        let (w, h) = (grid.width as i64, grid.height as i64);
+        let beside_clear = |i: u32, alpha: &[u8]| {
+            let (x, y) = (i64::from(i) % w, i64::from(i) / w);
+            (y - 2..=y + 2).any(|ny| {
+                (x - 2..=x + 2)
+                    .any(|nx| nx >= 0 && ny >= 0 && nx < w && ny < h && alpha[(ny * w + nx) as usize] >= CLEAR)
+            })
+        };
+        let faint: Vec<(u32, f32)> = faint.into_iter().filter(|&(i, _)| beside_clear(i, &alpha)).collect();
+        for (i, a) in faint {
+            mark(i, a, &mut alpha);
+        }
+        Samples { width: grid.width, height: grid.height, alpha, inked }
+    }
+
+    /// Whether sample `i` is ink.
+    #[inline]
+    pub fn is_ink(&self, i: u32) -> bool {
+        self.alpha[i as usize] > 0
+    }
+}
+
+/// What one cluster of samples looks like.
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    /// Its label in the cell grid.
+    pub label: u32,
+    pub samples: u32,
+    /// Its box, in samples, inclusive.
+    pub x0: u32,
+    pub y0: u32,
+    pub x1: u32,
+    pub y1: u32,
+    /// The box of its samples of at least [`MIN_SAMPLE_ALPHA`]: faint
+    /// samples join strokes but do not widen the mark (they are mostly
+    /// JPEG's colour bleeding past the stroke, which the pad covers).
+    clear: [u32; 4],
+    hist: [u32; BINS],
+}
+
+impl Cluster {
+    fn new(label: u32) -> Cluster {
+        Cluster {
+            label,
+            samples: 0,
+            x0: u32::MAX,
+            y0: u32::MAX,
+            x1: 0,
+            y1: 0,
+            clear: [u32::MAX, u32::MAX, 0, 0],
+            hist: [0; BINS],
+        }
+    }
+
+    /// Share of the samples whose opacity lies within the five bins
+    /// (±0.08) holding the most of them, and their mean opacity.
+    pub fn flatness(&self) -> (f32, f32) {
+        let window = |i: usize| i.saturating_sub(2)..(i + 3).min(BINS);
+        let count = |i: usize| self.hist[window(i)].iter().sum::<u32>();
+        let mut best = 0;
+        for i in 1..BINS {
+            if count(i) > count(best) {
+                best = i;
+            }
+        }
+        let n = count(best);
+        let sum: f32 = window(best).map(|b| (b as f32 + 0.5) * self.hist[b] as f32).sum();
+        (n as f32 / self.samples.max(1) as f32, sum / n.max(1) as f32 / BIN_PER_ALPHA)
+    }
+
+    /// The opacity that `share` of the samples reach or exceed.
+    pub fn alpha_reached_by(&self, share: f32) -> f32 {
+        let want = (self.samples as f32 * share).ceil() as u32;
+        let mut seen = 0;
+        for b in (0..BINS).rev() {
+            seen += self.hist[b];
+            if seen >= want {
+                return b as f32 / BIN_PER_ALPHA;
+            }
+        }
+        0.0
+    }
+
+    /// The box to mask, in samples, inclusive: that of its clear samples.
+    pub fn mark_box(&self) -> [u32; 4] {
+        if self.clear[0] <= self.clear[2] { self.clear } else { [self.x0, self.y0, self.x1, self.y1] }
+    }
+
+    /// Width and height of its box, in samples.
+    pub fn size(&self) -> (u32, u32) {
+        (self.x1 - self.x0 + 1, self.y1 - self.y0 + 1)
+    }
+
+    /// Whether sample `(x, y)` is one of its inked samples.
+    #[inline]
+    pub fn owns(&self, samples: &Samples, labels: &Labels, x: u32, y: u32) -> bool {
+        samples.is_ink(y * samples.width + x) && labels.get_pixel(x / CELL, y / CELL).0[0] == self.label
+    }
+}
+
+/// The cluster label of each cell.
+pub(super) type Labels = image::ImageBuffer<Luma<u32>, Vec<u32>>;
+
+/// Groups the inked samples: every inked cell is grown by `(rx, ry)` cells
+/// so that strokes that far apart join, then connected groups are taken.
+pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Cluster>) {
+    if samples.inked.is_empty() {
+        return (Labels::new(0, 0), Vec::new());
+    }
+    let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
+    let mut cells = GrayImage::new(cw, ch);
+    for &i in &samples.inked {
+        let (sx, sy) = (i % samples.width, i / samples.width);
+        cells.put_pixel(sx / CELL, sy / CELL, Luma([255]));
+    }
+    let (rx, ry) = (rx.min(16), ry.min(16));
+    let window = GrayImage::from_pixel(2 * rx + 1, 2 * ry + 1, Luma([255]));
+    let grown = grayscale_dilate(&cells, &Mask::from_image(&window, rx as u8, ry as u8));
+    let (labels, count) = components(&grown);
+
+    let mut clusters: Vec<Cluster> = (0..=count).map(Cluster::new).collect();
+    for &i in &samples.inked {
+        let (sx, sy) = (i % samples.width, i / samples.width);
+        let a = samples.alpha[i as usize];
+        let label = labels.get_pixel(sx / CELL, sy / CELL).0[0] as usize;
+        let c = &mut clusters[label];
+        c.samples += 1;
+        c.x0 = c.x0.min(sx);
+        c.y0 = c.y0.min(sy);
+        c.x1 = c.x1.max(sx);
+        c.y1 = c.y1.max(sy);
+        if a >= CLEAR {
+            let b = &mut c.clear;
+            *b = [b[0].min(sx), b[1].min(sy), b[2].max(sx), b[3].max(sy)];
+        }
+        let bin = (f32::from(a) / 100.0 * BIN_PER_ALPHA) as usize;
+        c.hist[bin.min(BINS - 1)] += 1;
+    }
+    clusters.retain(|c| c.samples > 0);
+    (labels, clusters)
+}
+
+/// One cluster's samples, on a grid over its bounding box.
+pub(super) struct Footprint {
+    pub width: u32,
+    pub height: u32,
+    pub ink: Vec<bool>,
+}
+
+impl Footprint {
+    pub fn of(samples: &Samples, labels: &Labels, c: &Cluster) -> Footprint {
+        let (width, height) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
+        let mut ink = vec![false; width as usize * height as usize];
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                ink[((y - c.y0) * width + (x - c.x0)) as usize] = samples.alpha[(y * samples.width + x) as usize] > 0
+                    && labels.get_pixel(x / CELL, y / CELL).0[0] == c.label;
+            }
+        }
+        Footprint { width, height, ink }
+    }
+
+    /// Typical thickness of the strokes, in samples: the median over inked
+    /// samples of the shortest run of ink through them across the four
+    /// directions (diagonal runs count √2 per sample), so strokes at any
+    /// angle measure their true width.
+    pub fn thickness(&self) -> f64 {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let mut shortest = vec![f32::MAX; self.ink.len()];
+        let mut before = vec![0u32; self.ink.len()];
+        for (dx, dy, unit) in
+            [(1, 0, 1.0), (0, 1, 1.0), (1, 1, std::f32::consts::SQRT_2), (-1, 1, std::f32::consts::SQRT_2)]
+        {
+            // Ink run length up to each sample, in row order (the previous
+            // sample along (dx, dy) is always visited first), then the
+            // length from it, in reverse order: together, the run through it.
+            let prev = |x: usize, y: usize| -> Option<usize> {
+                let px = x.checked_add_signed(-dx)?;
+                let py = y.checked_sub(dy)?;
+                (px < w).then(|| py * w + px)
+            };
+            for y in 0..h {
+                for x in 0..w {
+                    let i = y * w + x;
+                    before[i] = if self.ink[i] { 1 + prev(x, y).map_or(0, |p| before[p]) } else { 0 };
+                }
+            }
+            let mut after = vec![0u32; w];
+            let mut next_row = vec![0u32; w];
+            for y in (0..h).rev() {
+                for xi in 0..w {
+                    // Visit so that the next sample along the run is done.
+                    let x = if dx == 1 && dy == 0 { w - 1 - xi } else { xi };
+                    let i = y * w + x;
+                    let run_after = if !self.ink[i] {
+                        0
+                    } else if dy == 0 {
+                        1 + if x + 1 < w { after[x + 1] } else { 0 }
+                    } else {
+                        let nx = x.checked_add_signed(dx);
+                        1 + if y + 1 < h { nx.filter(|&n| n < w).map_or(0, |n| next_row[n]) } else { 0 }
+                    };
+                    after[x] = run_after;
+                    if self.ink[i] {
+                        let run = (before[i] + run_after - 1) as f32;
+                        shortest[i] = shortest[i].min(run * unit);
+                    }
+                }
+                std::mem::swap(&mut after, &mut next_row);
+            }
+        }
+        let mut runs: Vec<f32> = shortest.into_iter().filter(|r| *r < f32::MAX).collect();
+        if runs.is_empty() {
+            return 0.0;
+        }
+        let mid = runs.len() / 2;
+        f64::from(*runs.select_nth_unstable_by(mid, f32::total_cmp).1)
+    }
+
+    /// How many separate pieces (8-connected) the ink is in.
+    pub fn pieces(&self) -> u32 {
+        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
+            Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
+        });
+        components(&grid).1
+    }
+
+    /// The ink grown by `radius` samples in every direction, as a bitmap.
+    fn closed(&self, radius: u8) -> GrayImage {
+        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
+            Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
+        });
+        grayscale_dilate(&grid, &Mask::square(radius))
+    }
+
+    /// Share of the box's samples that are not ink and that the ink
+    /// encloses, with gaps of up to two samples closed (a thin line in a
+    /// JPEG copy breaks): what cannot be reached from the box's edge
+    /// without crossing ink. An outline drawn around something encloses
+    /// most of what it does not cover; text encloses only the counters of
+    /// its letters.
+    pub fn enclosed(&self) -> f64 {
+        self.enclosed_by(1).max(self.enclosed_by(2))
+    }
+
+    fn enclosed_by(&self, radius: u8) -> f64 {
+        let enclosed = self.holes(radius).iter().filter(|&&h| h).count();
+        let blank = self.ink.iter().filter(|&&i| !i).count();
+        enclosed as f64 / blank.max(1) as f64
+    }
+
+    /// The samples the ink, grown by `radius`, encloses: not ink, and not
+    /// reachable from the box's edge without crossing ink.
+    fn holes(&self, radius: u8) -> Vec<bool> {
+        let closed = self.closed(radius);
+        let (w, h) = (self.width as usize, self.height as usize);
+        let wall = |i: usize| closed.as_raw()[i] > 0;
+        let mut reached = vec![false; w * h];
+        let mut stack: Vec<usize> = Vec::new();
+        for x in 0..w {
+            stack.extend([x, (h - 1) * w + x]);
+        }
+        for y in 0..h {
+            stack.extend([y * w, y * w + w - 1]);
+        }
+        while let Some(i) = stack.pop() {
+            if reached[i] || wall(i) {
+                continue;
+            }
+            reached[i] = true;
+            let (x, y) = (i % w, i / w);
+            if x > 0 {
+                stack.push(i - 1);
+            }
+            if x + 1 < w {
+                stack.push(i + 1);
+            }
+            if y > 0 {
+                stack.push(i - w);
+            }
+            if y + 1 < h {
+                stack.push(i + w);
+            }
+        }
+        (0..w * h).map(|i| !reached[i] && !wall(i)).collect()
+    }
+
+    /// Share of what the ink encloses that lies in its largest hole: an
+    /// outline drawn around something has one; a frame around two
+    /// selected items of a grid has two.
+    pub fn largest_hole_share(&self) -> f64 {
+        let holes = self.holes(1);
+        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
+            Luma([if holes[(y * self.width + x) as usize] { 255 } else { 0 }])
+        });
+        let (labels, count) = components(&grid);
+        let mut sizes = vec![0u32; count as usize + 1];
+        for (i, _) in holes.iter().enumerate().filter(|(_, h)| **h) {
+            sizes[labels.as_raw()[i] as usize] += 1;
+        }
+        let total: u32 = sizes.iter().sum();
+        f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
+    }
+
+    /// Share of the ink in its largest piece (gaps of two samples closed).
+    pub fn largest_piece_share(&self) -> f64 {
+        self.largest_piece_share_closing(2)
+    }
+
+    /// Share of the ink in its largest piece, gaps of `radius` samples
+    /// closed (0: none).
+    pub fn largest_piece_share_closing(&self, radius: u8) -> f64 {
+        let grid = if radius == 0 {
+            GrayImage::from_fn(self.width, self.height, |x, y| {
+                Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
+            })
+        } else {
+            self.closed(radius)
+        };
+        let (labels, count) = components(&grid);
+        let mut sizes = vec![0u32; count as usize + 1];
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            sizes[labels.as_raw()[i] as usize] += 1;
+        }
+        let total: u32 = sizes.iter().sum();
+        f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
+    }
+
+    /// Whether the ink runs around the middle of its box and not through
+    /// it: almost none in the middle half of the box (an ellipse's line
+    /// never enters it), and some in the outer part of at least 13 of 16
+    /// directions from the middle (a line broken into arcs still goes most
+    /// of the way round; two rows of text with nothing between do not).
+    pub fn hollow(&self) -> bool {
+        let (w, h) = (self.width as usize, self.height as usize);
+        if w < 8 || h < 8 {
+            return false;
+        }
+        let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
+        let (mut middle, mut all) = (0usize, 0usize);
+        let mut directions = [false; 16];
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            let (x, y) = (i % w, i / w);
+            all += 1;
+            let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
+            if dx.abs() < 0.5 && dy.abs() < 0.5 {
+                middle += 1;
+            } else {
+                let turn = dy.atan2(dx) / std::f64::consts::TAU + 0.5;
+                directions[((turn * 16.0) as usize).min(15)] = true;
+            }
+        }
+        directions.iter().filter(|&&d| d).count() >= 13 && middle * 50 <= all
+    }
+
+    /// Share of the box the ink covers.
+    pub fn fill(&self) -> f64 {
+        self.ink.iter().filter(|&&i| i).count() as f64 / self.ink.len().max(1) as f64
+    }
+}
+
+/// The 8-connected groups of non-zero pixels of `grid`: a label per pixel
+/// (0 for background) and the number of groups.
+///
+/// imageproc sizes its union-find by the pixel count but numbers labels
+/// from 1, so an image in which every pixel starts a group (a 1×1 image, or
+/// a tiny one of isolated dots) indexes past the end and panics. A
+/// one-pixel background border keeps the labels below the pixel count.
+pub(super) fn components(grid: &GrayImage) -> (imageproc::definitions::Image<Luma<u32>>, u32) {
+    let (w, h) = grid.dimensions();
+    let mut padded = GrayImage::new(w + 2, h + 2);
+    image::imageops::replace(&mut padded, grid, 1, 1);
+    let labels = connected_components(&padded, Connectivity::Eight, Luma([0]));
+    let inner = image::imageops::crop_imm(&labels, 1, 1, w, h).to_image();
+    let count = inner.pixels().map(|p| p.0[0]).max().unwrap_or(0);
+    (inner, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn footprint(rows: &[&str]) -> Footprint {
+        let ink = rows.iter().flat_map(|r| r.chars().map(|c| c == '#')).collect();
+        Footprint { width: rows[0].len() as u32, height: rows.len() as u32, ink }
+    }
+
+    #[test]
+    fn labelling_tiny_grids_does_not_panic() {
+        // Every pixel its own group is where imageproc's labelling overflowed.
+        let dots = GrayImage::from_fn(3, 3, |x, y| Luma([if (x + y) % 2 == 0 { 255 } else { 0 }]));
+        let (labels, count) = components(&dots);
+        assert_eq!(count, 1, "diagonal neighbours are one 8-connected group");
+        assert_eq!(labels.get_pixel(1, 0).0[0], 0);
+        assert_eq!(components(&GrayImage::from_pixel(1, 1, Luma([255]))).1, 1);
+    }
+
+    #[test]
+    fn an_outline_encloses_its_box_and_text_does_not() {
+        let outline = footprint(&[
+            "################",
+            "#..............#",
+            "#..............#",
+            "#...#..........#",
+            "#..............#",
+            "#...............",
+            "#..............#",
+            "################",
+        ]);
+        assert!(outline.enclosed() > 0.3, "{}", outline.enclosed());
+        assert!(outline.largest_piece_share() > 0.9);
+        let text = footprint(&[
+            "#.#..#...##..##..#.#",
+            "#.#.#.#.#...#...#.#.",
+            "###.###.#...#...##..",
+            "#.#.#.#.#...#...#.#.",
+            "#.#.#.#..##..##..#.#",
+        ]);
+        assert!(text.enclosed() < 0.1, "{}", text.enclosed());
+        assert!((text.thickness() - 1.0).abs() < 0.01);
+    }
+}

@@ -1,0 +1,387 @@
+//! Which clusters of ink are marks.
+//!
+//! Ink is flat, sharp-edged and either pen-thick or drawn as one line:
+//! a cluster is dropped when it is a speck, text (thin strokes in several
+//! pieces that enclose nothing), a shaded photo (no single opacity), or a
+//! sky or gradient that passes through the marker's hue (its edges fade
+//! instead of stopping).
+//!
+//! Ink in a colour the user did not choose as a marker must look like a
+//! mark beyond doubt before it is reported, because apps are full of
+//! coloured things: badges, buttons, bubbles, links, toggles, bars. Only
+//! three shapes count: a long pen stroke that is not a filled rectangle or
+//! a blob, a closed outline drawn around something of another colour, and a
+//! translucent swipe through which two different backgrounds (text and the
+//! paper around it) show at one opacity.
+
+use super::cluster::{CELL, Cluster, Footprint, Labels, Samples};
+use super::grid::Grid;
+use super::ink::Ink;
+
+/// Least opacity of a cluster's ink as a whole.
+const MIN_CLUSTER_ALPHA: f32 = 0.24;
+/// Least share of a cluster's samples within ±0.08 of its commonest opacity.
+const MIN_FLATNESS: f32 = 0.35;
+/// The same for a cluster a quarter of which is opaque (0.7 or more).
+const OPAQUE_FLATNESS: f32 = 0.25;
+/// Least share of a cluster's outer edge that must be sharp.
+const MIN_SHARPNESS: f32 = 0.6;
+/// Least opacity the strongest tenth of an outline's samples must reach.
+const OUTLINE_PEAK_ALPHA: f32 = 0.3;
+/// Least share of the blank part of its box a cluster must enclose to be
+/// an outline.
+const MIN_ENCLOSED: f64 = 0.3;
+/// Least length (dp) of a translucent swipe that is a mark.
+const MIN_SWIPE_DP: f64 = 24.0;
+/// Least length (dp) of a lone thin stroke that is a mark.
+const MIN_THIN_STROKE_DP: f64 = 24.0;
+/// Largest cluster box (in samples) looked at for text: a line or two of
+/// text is far smaller, and this bounds the memory the look takes.
+const MAX_TEXT_BOX: u64 = 1 << 20;
+
+/// How finely to look, from the screen density (pixels per dp).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Scan {
+    /// Pool every `step`×`step` pixels into one sample.
+    pub step: u32,
+    /// Pixels per dp.
+    pub density: f64,
+    /// Strokes this far apart (pixels) horizontally are one mark.
+    pub gap_x: f64,
+    /// Strokes this far apart (pixels) vertically are one mark.
+    pub gap_y: f64,
+    /// Clusters whose longest side is shorter (pixels) are specks.
+    pub min_side: f64,
+    /// Strokes thinner than this (pixels) may be text: body text measures
+    /// up to about 2 dp with its anti-aliased edges, markup pens more.
+    pub min_width: f64,
+}
+
+impl Scan {
+    /// The scan for a screen of `density` pixels per dp: every pixel on 1×
+    /// screens, blocks of two from 2× on. Gaps of about 8 dp along a line
+    /// (a pen lifted between words) and 3 dp across lines are closed.
+    pub fn for_density(density: f64) -> Scan {
+        let density = if density.is_finite() { density.max(0.5) } else { 1.0 };
+        let step = if density >= 2.0 { 2 } else { 1 };
+        Scan {
+            step,
+            density,
+            gap_x: 8.0 * density,
+            gap_y: 3.0 * density,
+            min_side: 6.0 * density,
+            min_width: (2.2 * density).max(2.2),
+        }
+    }
+
+    /// A length in samples, in pixels. Pooling takes the most colourful
+    /// pixel of each block, so a stroke covers about half a sample more
+    /// than its width.
+    pub fn pixels(&self, samples: f64) -> f64 {
+        if self.step > 1 { (samples - 0.5).max(0.5) * f64::from(self.step) } else { samples }
+    }
+
+    /// Cells to grow each inked cell by, across and along lines.
+    pub fn growth(&self) -> (u32, u32) {
+        let cell_px = f64::from(CELL * self.step);
+        let radius = |gap: f64| (gap / 2.0 / cell_px).ceil().clamp(0.0, 16.0) as u32;
+        (radius(self.gap_x), radius(self.gap_y))
+    }
+}
+
+/// One cluster, with what the judges look at.
+pub(super) struct Candidate<'a> {
+    pub grid: &'a Grid,
+    pub inks: &'a [Ink],
+    pub samples: &'a Samples,
+    pub labels: &'a Labels,
+    pub cluster: &'a Cluster,
+    pub scan: Scan,
+}
+
+/// What a cluster of ink is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Verdict {
+    /// Not a mark.
+    NotInk,
+    /// A mark in the marker's colour; `looks_drawn` when it also has one
+    /// of the shapes that only markup tools draw.
+    Mark { looks_drawn: bool },
+}
+
+impl Candidate<'_> {
+    /// Judges the cluster.
+    pub fn verdict(&self) -> Verdict {
+        let v = self.verdict_();
+        if std::env::var_os("MARKS_DEBUG").is_some() && v != Verdict::NotInk {
+            let c = self.cluster;
+            let fp = Footprint::of(self.samples, self.labels, c);
+            eprintln!(
+                "DBG box {},{} {}x{} n={} flat={:?} p25={:.2} sharp={:.2} thick={:.2} pieces={} encl={:.2} hollow={} fill={:.2} -> {:?}",
+                c.x0 * self.scan.step,
+                c.y0 * self.scan.step,
+                c.size().0 * self.scan.step,
+                c.size().1 * self.scan.step,
+                c.samples,
+                c.flatness(),
+                c.alpha_reached_by(0.25),
+                self.sharpness(),
+                self.scan.pixels(fp.thickness()),
+                fp.pieces(),
+                fp.enclosed(),
+                fp.hollow(),
+                fp.fill(),
+                v
+            );
+        }
+        v
+    }
+
+    fn verdict_(&self) -> Verdict {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let longest = f64::from(w.max(h)) * f64::from(self.scan.step);
+        if longest < self.scan.min_side || self.sharpness() < MIN_SHARPNESS {
+            return Verdict::NotInk;
+        }
+        let (flat, alpha) = c.flatness();
+        // A thin opaque pen stroke in a scaled copy spreads over a pixel or
+        // two of anti-aliasing, so less of it sits at one opacity.
+        let opaque = c.alpha_reached_by(0.25) >= 0.7;
+        let min_flat = if opaque { OPAQUE_FLATNESS } else { MIN_FLATNESS };
+        let flat_ink = flat >= min_flat && alpha >= MIN_CLUSTER_ALPHA;
+        if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
+            return if flat_ink { Verdict::Mark { looks_drawn: false } } else { Verdict::NotInk };
+        }
+        let footprint = Footprint::of(self.samples, self.labels, c);
+        let thin = self.scan.pixels(footprint.thickness()) < self.scan.min_width;
+        let enclosed = footprint.enclosed();
+        // A closed line around something: a shape tool's outline or a
+        // freehand loop, a ring rather than a blob. Anti-aliased, a
+        // one-pixel line has every opacity from its edges to its middle,
+        // and a scaled copy blurs it wider and fainter, so it need not be
+        // flat or thin; its strongest samples must still be clear ink.
+        // A JPEG copy can drop the colour of a one-pixel line where it runs
+        // across the 2×2 blocks JPEG keeps one colour for, and break an
+        // outline into arcs: those still lie all around the middle of their
+        // box and none in it, where a line of text has most of its ink.
+        let (short, thickness) = (f64::from(w.min(h)), footprint.thickness());
+        let closed = enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8;
+        let outline =
+            (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= OUTLINE_PEAK_ALPHA;
+        if !(flat_ink || outline) {
+            return Verdict::NotInk;
+        }
+        let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
+        if alpha < 0.8 && !outline && !opaque {
+            // A highlighter swipe runs along at least a word, in one band,
+            // and along the line unless it is long; a tinted checkbox or a
+            // column of them is none of that.
+            let along = w >= h || long_dp >= 2.0 * MIN_SWIPE_DP;
+            if long_dp < MIN_SWIPE_DP || !along || footprint.largest_piece_share_closing(0) < 0.5 {
+                return Verdict::NotInk;
+            }
+        }
+        if thin && !outline {
+            // Thin strokes in pieces are text; one thin stroke is a pen
+            // when it is long (a colour fringe of subpixel-rendered text
+            // is one thin stroke as tall as a letter).
+            if footprint.pieces() >= 2 || long_dp < MIN_THIN_STROKE_DP {
+                return Verdict::NotInk;
+            }
+        }
+        Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, outline) }
+    }
+
+    /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
+    /// vertical, that may be one side of a shape tool's rectangle whose
+    /// other sides lost their colour in a JPEG copy: thin, at least 20 dp
+    /// long, in one piece, sharp, and of some clear colour.
+    pub fn side(&self) -> Option<bool> {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let long = |n: u32| f64::from(n * self.scan.step) >= 20.0 * self.scan.density;
+        let horizontal = match (w, h) {
+            (w, h) if h <= 4 && long(w) => true,
+            (w, h) if w <= 4 && long(h) => false,
+            _ => return None,
+        };
+        if c.alpha_reached_by(0.25) < 0.15 || self.sharpness() < MIN_SHARPNESS {
+            return None;
+        }
+        let footprint = Footprint::of(self.samples, self.labels, c);
+        (footprint.fill() >= 0.5 && footprint.largest_piece_share() >= 0.8).then_some(horizontal)
+    }
+
+    /// Whether the ink has a shape only markup tools draw (see the module
+    /// documentation).
+    fn looks_drawn(&self, footprint: &Footprint, alpha: f32, outline: bool) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let dp = |samples: f64| samples * f64::from(self.scan.step) / self.scan.density;
+        let (long, short) = (dp(f64::from(w.max(h))), dp(f64::from(w.min(h))));
+        let thickness = footprint.thickness().max(1.0);
+        // One stroke, one band or one line: text and icons come in pieces
+        // (an outline in a JPEG copy may break, but it is drawn in one).
+        let one_piece =
+            if outline { footprint.largest_piece_share() } else { footprint.largest_piece_share_closing(0) };
+        if one_piece < 0.9 || self.spans_the_width() {
+            return false;
+        }
+        if outline {
+            // Closed, opaque (a translucent ring is an app's focus ring),
+            // flat, and around something of another colour: an outlined
+            // button or field has its label in the outline's colour, and a
+            // drawn loop is drawn around something.
+            let (flat, _) = c.flatness();
+            return long >= 24.0
+                && short >= 8.0
+                && footprint.enclosed() >= 0.4
+                && footprint.largest_hole_share() >= 0.8
+                && flat >= 0.5
+                && c.alpha_reached_by(0.25) >= 0.75
+                && !self.holds_other_ink()
+                && self.encloses_content();
+        }
+        if alpha < 0.8 {
+            // A swipe: a solid band at least a line of text tall, along it.
+            return dp(thickness) >= 8.0
+                && footprint.fill() >= 0.6
+                && long >= 24.0
+                && long >= 2.0 * short
+                && self.shows_two_backgrounds(alpha);
+        }
+        // A pen stroke: long (a toolbar's red cross is 24 to 46 dp) and thin
+        // for its length, not a filled shape.
+        let length = f64::from(c.samples) / thickness;
+        long >= 48.0 && dp(thickness) <= 12.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+    }
+
+    /// Whether the cluster runs from the left edge of the image to the
+    /// right one: a title bar or a banner, not something drawn.
+    fn spans_the_width(&self) -> bool {
+        let c = self.cluster;
+        c.x0 <= 2 && c.x1 + 3 >= self.grid.width
+    }
+
+    /// Whether the middle of the cluster's box holds something that stands
+    /// out from its background (text, a number): what an outline is drawn
+    /// around.
+    fn encloses_content(&self) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let luma = |p: [u8; 3]| (u32::from(p[0]) * 3 + u32::from(p[1]) * 6 + u32::from(p[2])) / 10;
+        let mut lumas: Vec<u32> = (c.y0 + h / 4..c.y0 + 3 * h / 4)
+            .flat_map(|y| (c.x0 + w / 4..c.x0 + 3 * w / 4).map(move |x| (x, y)))
+            .map(|(x, y)| luma(self.grid.at(x, y)))
+            .collect();
+        if lumas.is_empty() {
+            return false;
+        }
+        let mid = lumas.len() / 2;
+        let median = *lumas.select_nth_unstable(mid).1;
+        let standing_out = lumas.iter().filter(|&&l| l.abs_diff(median) >= 60).count();
+        standing_out * 33 >= lumas.len()
+    }
+
+    /// Whether ink of the same colours that is not this cluster's lies
+    /// inside its box (more than a few samples).
+    fn holds_other_ink(&self) -> bool {
+        let c = self.cluster;
+        let mut other = 0;
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                let i = y * self.samples.width + x;
+                if self.samples.is_ink(i) && !c.owns(self.samples, self.labels, x, y) {
+                    other += 1;
+                }
+            }
+        }
+        other > 8
+    }
+
+    /// Whether the translucent ink shows two clearly different neutral
+    /// backgrounds at its common opacity: dark text and light paper under
+    /// a highlighter. A tinted panel of an app has its text drawn on top,
+    /// untinted, so only the panel's own background shows through.
+    fn shows_two_backgrounds(&self, alpha: f32) -> bool {
+        let c = self.cluster;
+        let (mut dark, mut light, mut all) = (0u32, 0u32, 0u32);
+        for y in c.y0..=c.y1 {
+            for x in c.x0..=c.x1 {
+                if !c.owns(self.samples, self.labels, x, y) {
+                    continue;
+                }
+                let i = y * self.samples.width + x;
+                let a = f32::from(self.samples.alpha[i as usize]) / 100.0;
+                if (a - alpha).abs() > 0.06 {
+                    continue;
+                }
+                all += 1;
+                let p = self.grid.rgb[i as usize];
+                let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
+                match grey {
+                    Some(g) if g <= 80.0 => dark += 1,
+                    Some(g) if g >= 160.0 => light += 1,
+                    _ => {}
+                }
+            }
+        }
+        let share = |n: u32| f64::from(n) / f64::from(all.max(1));
+        share(dark) >= 0.05 && share(light) >= 0.2
+    }
+
+    /// Share of the cluster's outer edge where the ink stops sharply: the
+    /// samples just beyond the first and last inked sample of every row
+    /// and column carry less than half its opacity of the marker's colour,
+    /// or the inked sample is the marker laid over them. Pen and
+    /// highlighter edges are sharp; a photo's shading or a sky fading
+    /// through the marker's hue is not.
+    fn sharpness(&self) -> f32 {
+        let (grid, c) = (self.grid, self.cluster);
+        let limit = c.flatness().1 * 0.5;
+        let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
+        // The three samples beyond an edge (JPEG and scaling blur colour
+        // edges by a pixel or two each): sharp when one of them is faint,
+        // or when the ink just inside is the marker laid over it. Off the
+        // image counts as sharp, and so does a pixel under another region
+        // (it reads as grey).
+        let faint = |inside: [u8; 3], x: i64, y: i64| {
+            if x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height) {
+                return true;
+            }
+            let q = grid.at(x as u32, y as u32);
+            self.inks.iter().all(|ink| ink.strength(q) < limit)
+                || self.inks.iter().any(|ink| ink.alpha_over(inside, q).is_some_and(|a| a >= limit))
+        };
+        let (mut edges, mut sharp) = (0u32, 0u32);
+        let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
+            // The colour one sample in from the edge, when it is ink too:
+            // the edge sample itself may be half background.
+            let (ix, iy) = (i64::from(x) - dx, i64::from(y) - dy);
+            let inside_grid = ix >= 0 && iy >= 0 && ix < i64::from(grid.width) && iy < i64::from(grid.height);
+            let inward = inside_grid && mine(ix as u32, iy as u32);
+            let inside = if inward { grid.at(ix as u32, iy as u32) } else { grid.at(x, y) };
+            let (x, y) = (i64::from(x), i64::from(y));
+            edges += 1;
+            sharp += u32::from((1..=3).any(|k| faint(inside, x + k * dx, y + k * dy)));
+        };
+        for y in c.y0..=c.y1 {
+            if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {
+                check(x, y, -1, 0);
+            }
+            if let Some(x) = (c.x0..=c.x1).rev().find(|&x| mine(x, y)) {
+                check(x, y, 1, 0);
+            }
+        }
+        for x in c.x0..=c.x1 {
+            if let Some(y) = (c.y0..=c.y1).find(|&y| mine(x, y)) {
+                check(x, y, 0, -1);
+            }
+            if let Some(y) = (c.y0..=c.y1).rev().find(|&y| mine(x, y)) {
+                check(x, y, 0, 1);
+            }
+        }
+        sharp as f32 / edges.max(1) as f32
+    }
+}

@@ -1,0 +1,373 @@
+//! Marker strokes: what people draw on a screenshot on the phone or in a
+//! desktop screenshot tool to say "hide this" — a pen scribble, a filled
+//! or outlined box, a shape tool's rectangle or ellipse, or a highlighter
+//! swipe, which is drawn semi-transparent and so hides nothing by itself.
+//! Found by colour, without OCR, and turned into rectangles to mask.
+//!
+//! The pipeline, for one image:
+//!
+//! 1. [`grid`]: the image pooled into samples (every pixel on 1× screens,
+//!    the most colourful pixel of each 2×2 block from 2× on), with the list
+//!    of colourful samples, the only ones later stages look at.
+//! 2. [`ink`] and [`runs`]: per marker shade, the opacity at which each
+//!    sample is that shade laid over a neutral background, or over the flat
+//!    colour beside it along its row or column (a chat bubble, a card).
+//! 3. [`cluster`]: inked samples grouped into marks (gaps a pen leaves
+//!    between words closed), with what their ink looks like.
+//! 4. [`judge`]: which groups are marks, and which of those have a shape
+//!    only markup tools draw, for ink in a colour that is not a marker.
+//!
+//! After masking, [`residual_ink`] looks again at full resolution for
+//! marker ink left outside every region.
+//!
+//! To stay far cheaper than one JPEG encode, every stage after pooling
+//! works only on colourful samples, and one pooled grid serves every
+//! colour.
+
+mod cluster;
+mod grid;
+mod ink;
+mod judge;
+mod palette;
+mod residual;
+mod runs;
+
+use image::RgbaImage;
+
+pub use palette::{MARKER_COLORS, MARKER_FAMILIES, MarkerFamily, parse_marker_color, parse_marker_colors};
+pub use residual::residual_ink;
+
+use super::PixelRect;
+use crate::geometry::Coverage;
+use crate::spec::Rgb;
+use cluster::{Samples, clusters};
+use grid::Grid;
+use ink::Ink;
+use judge::{Candidate, Scan, Verdict};
+use palette::shades_of;
+
+/// What looks like a mark drawn in a markup tool's preset colour that is
+/// not one of the marker colours: it was not masked, and `--marker
+/// {colour}` would mask it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherColourMark {
+    /// The `--marker` name of the colour, e.g. `"red"`.
+    pub colour: &'static str,
+    /// The colour that name stands for.
+    pub rgb: Rgb,
+    /// Where the mark is, in pixels of the image.
+    pub rect: PixelRect,
+}
+
+/// Everything one look at an image finds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MarkScan {
+    /// Marks in the marker colours: rectangles to mask, not yet padded.
+    pub marks: Vec<PixelRect>,
+    /// Marks in other preset colours, not masked.
+    pub other_colours: Vec<OtherColourMark>,
+}
+
+/// The bounding boxes of the marker strokes of every colour in `colors`
+/// (a named colour with every shade of its family), one per cluster of
+/// touching (or nearly touching) strokes, in pixels of `image`, not yet
+/// padded. The inside of an outline is inside its box. Pixels `hidden`
+/// covers are never read: they count as no ink.
+pub fn find_marks(image: &RgbaImage, colors: &[Rgb], density: f64, hidden: Option<&Coverage>) -> Vec<PixelRect> {
+    look(image, colors, Scan::for_density(density), hidden, false).marks
+}
+
+/// What looks like a mark (a pen stroke, a shape tool's outline, a
+/// highlighter swipe) drawn in one of the preset colours of
+/// [`MARKER_FAMILIES`] that `markers` do not already detect, for a warning
+/// that names the colour. Pixels `hidden` covers are never read.
+pub fn find_other_colour_marks(
+    image: &RgbaImage,
+    markers: &[Rgb],
+    density: f64,
+    hidden: Option<&Coverage>,
+) -> Vec<OtherColourMark> {
+    scan_marks(image, markers, density, hidden).other_colours
+}
+
+/// [`find_marks`] and [`find_other_colour_marks`] in one look, sharing the
+/// pooled image: cheaper than calling both.
+pub fn scan_marks(image: &RgbaImage, markers: &[Rgb], density: f64, hidden: Option<&Coverage>) -> MarkScan {
+    look(image, markers, Scan::for_density(density), hidden, true)
+}
+
+/// Least opacity at which a marker shade must see a preset shade for the
+/// preset to count as detected by that marker.
+const CLAIM_ALPHA: f32 = 0.3;
+
+fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage>, others: bool) -> MarkScan {
+    let (width, height) = image.dimensions();
+    let mut out = MarkScan::default();
+    if width == 0 || height == 0 || (markers.is_empty() && !others) {
+        return out;
+    }
+    let grid = Grid::new(image, hidden, scan.step);
+    if grid.chromatic.is_empty() {
+        return out;
+    }
+    let families: Vec<Vec<Ink>> = markers
+        .iter()
+        .map(|&c| shades_of(c).into_iter().filter_map(Ink::new).collect::<Vec<Ink>>())
+        .filter(|inks| !inks.is_empty())
+        .collect();
+    if !families.is_empty() {
+        let runs = runs::coloured_runs(&grid);
+        for inks in &families {
+            out.marks.extend(marks_of(&grid, inks, Some(&runs), scan).into_iter().map(|(r, _)| r));
+        }
+    }
+    if others {
+        let marker_inks: Vec<&Ink> = families.iter().flatten().collect();
+        let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();
+        for family in MARKER_FAMILIES {
+            // Shades a marker already finds are not another colour.
+            let inks: Vec<Ink> = family
+                .shades
+                .iter()
+                .filter(|s| !marker_inks.iter().any(|m| m.alpha(s.0).is_some_and(|a| a >= CLAIM_ALPHA)))
+                .filter_map(|&s| Ink::new(s))
+                .collect();
+            if inks.is_empty() {
+                continue;
+            }
+            for (rect, drawn) in marks_of(&grid, &inks, None, scan) {
+                let masked = out.marks.iter().any(|m| overlap(m, &rect));
+                if drawn && !masked {
+                    others.push((OtherColourMark { colour: family.name, rgb: family.shades[0], rect }, inks.clone()));
+                }
+            }
+        }
+        // Neighbouring families (pink and red) can both see one mark: the
+        // family whose shades fit more of its samples names it.
+        let fit = |(m, inks): &(OtherColourMark, Vec<Ink>)| fitting_samples(&grid, inks, m.rect, scan.step);
+        let fits: Vec<usize> = others.iter().map(fit).collect();
+        for (i, (m, _)) in others.iter().enumerate() {
+            let beaten = others.iter().enumerate().any(|(j, (n, _))| {
+                j != i && overlap(&m.rect, &n.rect) && (fits[j] > fits[i] || (fits[j] == fits[i] && j < i))
+            });
+            if !beaten {
+                out.other_colours.push(m.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Whether two boxes share at least half of the smaller one.
+fn overlap(a: &PixelRect, b: &PixelRect) -> bool {
+    a.intersect(b).is_some_and(|i| i.area() * 2 >= a.area().min(b.area()))
+}
+
+/// How many samples of `grid` inside `rect` are ink of one of `inks` at
+/// opacity 0.5 or more.
+fn fitting_samples(grid: &Grid, inks: &[Ink], rect: PixelRect, step: u32) -> usize {
+    let (x0, y0) = (rect.x / step, rect.y / step);
+    let (x1, y1) = (rect.right().div_ceil(step).min(grid.width), rect.bottom().div_ceil(step).min(grid.height));
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| inks.iter().any(|ink| ink.alpha(grid.at(x, y)).is_some_and(|a| a >= 0.5)))
+        .count()
+}
+
+/// The marks of one family of shades, as pixel rectangles, each with
+/// whether it has a shape only markup tools draw.
+fn marks_of(grid: &Grid, inks: &[Ink], runs: Option<&[runs::Run]>, scan: Scan) -> Vec<(PixelRect, bool)> {
+    let samples = Samples::take(grid, inks, runs);
+    let (rx, ry) = scan.growth();
+    let (labels, clusters) = clusters(&samples, rx, ry);
+    let mut marks: Vec<([u32; 4], bool)> = Vec::new();
+    let mut sides: Vec<([u32; 4], bool)> = Vec::new();
+    for c in &clusters {
+        let candidate = Candidate { grid, inks, samples: &samples, labels: &labels, cluster: c, scan };
+        if let Verdict::Mark { looks_drawn } = candidate.verdict() {
+            marks.push((c.mark_box(), looks_drawn));
+        }
+        if let Some(horizontal) = candidate.side() {
+            sides.push((c.mark_box(), horizontal));
+        }
+    }
+    marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
+    // A sample stands for its whole block.
+    let (width, height, s) = (grid.image_width, grid.image_height, scan.step);
+    marks
+        .into_iter()
+        .filter_map(|([bx0, by0, bx1, by1], looks_drawn)| {
+            let (x0, y0) = (bx0 * s, by0 * s);
+            let x1 = ((bx1 + 1) * s).min(width);
+            let y1 = ((by1 + 1) * s).min(height);
+            (x1 > x0 && y1 > y0).then_some((PixelRect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, looks_drawn))
+        })
+        .collect()
+}
+
+/// Rectangles of which only two opposite sides kept their colour: pairs of
+/// parallel straight lines (`(box, horizontal)`, boxes in samples) whose
+/// ends line up (within 4 dp or a tenth of their length: a faded corner
+/// shortens a line), 4 to 100 dp apart. A shape tool's one-pixel
+/// rectangle in a JPEG copy often looks like that, its other two sides
+/// turned grey; what lies between the two is what it outlines.
+fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
+    let dp = |v: f64| (v * scan.density / f64::from(scan.step)).round() as u32;
+    let mut out = Vec::new();
+    for (i, &(a, ha)) in sides.iter().enumerate() {
+        for &(b, hb) in &sides[i + 1..] {
+            if ha != hb {
+                continue;
+            }
+            // Along and across the lines.
+            let (along, across) = if ha { ((0, 2), (1, 3)) } else { ((1, 3), (0, 2)) };
+            let slack = dp(4.0).max((a[along.1] - a[along.0]).max(b[along.1] - b[along.0]) / 10);
+            let ends_line_up = a[along.0].abs_diff(b[along.0]) <= slack && a[along.1].abs_diff(b[along.1]) <= slack;
+            let gap = if a[across.0] < b[across.0] {
+                b[across.0].saturating_sub(a[across.1])
+            } else {
+                a[across.0].saturating_sub(b[across.1])
+            };
+            if ends_line_up && (dp(4.0)..=dp(100.0)).contains(&gap) {
+                out.push([a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_images_of_marker_colour_do_not_panic() {
+        for (w, h) in [(1, 1), (2, 1), (4, 4), (3, 3), (0, 5)] {
+            let img = RgbaImage::from_fn(w, h, |x, y| {
+                if (x + y) % 2 == 0 { image::Rgba([255, 0, 255, 255]) } else { image::Rgba([255, 255, 255, 255]) }
+            });
+            for density in [1.0, 3.0, f64::NAN, 0.0] {
+                let _ = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
+            }
+            let _ = residual_ink(&img, &Coverage::new(w, h), &[Rgb([255, 0, 255])]);
+        }
+    }
+
+    #[test]
+    fn marks_touching_the_edges_of_the_image_do_not_panic() {
+        for (w, h) in [(200, 100), (101, 77)] {
+            let mut img = RgbaImage::from_pixel(w, h, image::Rgba([255, 255, 255, 255]));
+            for y in 0..h {
+                for x in 0..w {
+                    let edge = x + 3 >= w || y + 3 >= h || x < 2 || y < 2;
+                    let band = (y as f32 - h as f32 / 2.0).abs() < 6.0;
+                    if edge {
+                        img.put_pixel(x, y, image::Rgba([255, 0, 255, 255]));
+                    } else if band {
+                        img.put_pixel(x, y, image::Rgba([255, 153, 255, 255]));
+                    }
+                }
+            }
+            for density in [1.0, 2.0, 3.0] {
+                let scan = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
+                assert!(!scan.marks.is_empty(), "{w}×{h} at {density}");
+            }
+            // A line in the last column and one in the last row alone: the
+            // edge test looks one sample inward from there.
+            let mut img = RgbaImage::from_pixel(w, h, image::Rgba([255, 255, 255, 255]));
+            for y in 0..h {
+                img.put_pixel(w - 1, y, image::Rgba([255, 0, 255, 255]));
+            }
+            for x in 0..w {
+                img.put_pixel(x, h - 1, image::Rgba([255, 0, 255, 255]));
+            }
+            for density in [1.0, 2.0, 3.0] {
+                let _ = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
+            }
+        }
+    }
+
+    /// The fixtures at every other pixel, as on 2× and denser screens
+    /// (with the gaps and sizes of a 2× screen): every mark still found,
+    /// and its box, padded by the default 2 px, covers it.
+    #[test]
+    fn every_other_pixel_finds_every_fixture_mark() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markers");
+        let truth: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("truth.json")).unwrap()).unwrap();
+        let scan = Scan { step: 2, ..Scan::for_density(2.0) };
+        for (name, t) in truth.as_object().unwrap() {
+            let img = image::open(dir.join(name)).unwrap().into_rgba8();
+            let color = parse_marker_color(t["marker"].as_str().unwrap()).unwrap();
+            let (w, h) = img.dimensions();
+            let marks: Vec<PixelRect> =
+                look(&img, &[color], scan, None, false).marks.iter().map(|r| r.padded(2, w, h)).collect();
+            let marked = t["marked"].as_array().unwrap();
+            assert_eq!(marks.len(), marked.len(), "{name}: {marks:?}");
+            for m in marked {
+                for key in ["element", "stroke"] {
+                    let b: Vec<u32> = m[key].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+                    let r = PixelRect { x: b[0], y: b[1], w: b[2], h: b[3] };
+                    assert!(
+                        marks.iter().any(|k| k.intersect(&r) == Some(r)),
+                        "{name}: {} {key} {r:?} not covered by {marks:?}",
+                        m["shape"]
+                    );
+                }
+            }
+        }
+    }
+
+    /// Paints a round-ended stroke of `width` pixels along `points`, fully
+    /// opaque, anti-aliased by distance.
+    fn stroke(img: &mut RgbaImage, points: &[(f32, f32)], width: f32, color: [u8; 3]) {
+        let (w, h) = img.dimensions();
+        for y in 0..h {
+            for x in 0..w {
+                let p = (x as f32 + 0.5, y as f32 + 0.5);
+                let d = points
+                    .windows(2)
+                    .map(|s| {
+                        let (a, b) = (s[0], s[1]);
+                        let (vx, vy) = (b.0 - a.0, b.1 - a.1);
+                        let t = (((p.0 - a.0) * vx + (p.1 - a.1) * vy) / (vx * vx + vy * vy)).clamp(0.0, 1.0);
+                        ((p.0 - a.0 - t * vx).powi(2) + (p.1 - a.1 - t * vy).powi(2)).sqrt()
+                    })
+                    .fold(f32::MAX, f32::min);
+                let cover = (width / 2.0 + 0.5 - d).clamp(0.0, 1.0);
+                if cover > 0.0 {
+                    let px = img.get_pixel_mut(x, y);
+                    let mixed = [0, 1, 2]
+                        .map(|i| (cover * f32::from(color[i]) + (1.0 - cover) * f32::from(px.0[i])).round() as u8);
+                    px.0 = [mixed[0], mixed[1], mixed[2], 255];
+                }
+            }
+        }
+    }
+
+    /// On a 3× screen (every other pixel looked at): zigzags at steep and
+    /// shallow angles and a thin single scribble are marks; a row of thin
+    /// separate bars in the marker colour (like text) is not.
+    #[test]
+    fn strokes_at_any_angle_on_a_dense_screen() {
+        let magenta = [255, 0, 255];
+        let mut img = RgbaImage::from_pixel(600, 400, image::Rgba([255, 255, 255, 255]));
+        let steep: Vec<(f32, f32)> =
+            (0..8).map(|i| (40.0 + 20.0 * i as f32, if i % 2 == 0 { 40.0 } else { 100.0 })).collect();
+        stroke(&mut img, &steep, 7.0, magenta);
+        let shallow: Vec<(f32, f32)> =
+            (0..5).map(|i| (260.0 + 70.0 * i as f32, if i % 2 == 0 { 40.0 } else { 80.0 })).collect();
+        stroke(&mut img, &shallow, 7.0, magenta);
+        stroke(&mut img, &[(40.0, 200.0), (120.0, 230.0), (200.0, 195.0), (300.0, 225.0)], 5.0, magenta);
+        for i in 0..12 {
+            let x = 40.0 + 14.0 * i as f32;
+            stroke(&mut img, &[(x, 320.0), (x, 350.0)], 4.0, magenta);
+        }
+        let marks = find_marks(&img, &[Rgb(magenta)], 3.0, None);
+        let found = |x: u32, y: u32| marks.iter().any(|m| m.contains(x, y));
+        assert!(found(40, 40) && found(180, 100), "steep zigzag: {marks:?}");
+        assert!(found(262, 40) && found(538, 40), "shallow zigzag: {marks:?}");
+        assert!(found(42, 200) && found(298, 225), "thin scribble: {marks:?}");
+        assert!(!found(41, 335) && !found(195, 335), "bars taken for a mark: {marks:?}");
+        assert_eq!(marks.len(), 3, "{marks:?}");
+    }
+}

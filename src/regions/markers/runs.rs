@@ -1,0 +1,161 @@
+//! The local background of coloured stretches: along every row and column
+//! that has colour in it, the grid is cut into runs of one flat colour, and
+//! each run learns the flat colours just beyond its two ends.
+//!
+//! A highlighter swipe across a blue chat bubble is, along each column
+//! through it, a run of one colour between two runs of the bubble's blue
+//! (and along each row, between the bubble's blue or the swipe's own ends).
+//! The ink test over a known background ([`Ink::alpha_over`]) then tells
+//! whether the run is the marker laid over what lies beside it. Short runs
+//! between two flat ones (an anti-aliased or JPEG-blurred edge) are skipped
+//! when looking for the background.
+//!
+//! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
+
+use super::grid::{Grid, MIN_CHROMA};
+
+/// Largest difference of any channel between a run's first sample and the
+/// others: flat UI colours vary by a few units after JPEG.
+const FLAT: u8 = 16;
+/// Least length (samples) of a run that can be a background.
+const MIN_BACKGROUND: u32 = 2;
+/// Most samples of blurred edge between a run and its background (JPEG's
+/// halved colour resolution and a downscaled copy's filter each add one).
+const MAX_EDGE: u32 = 3;
+
+/// One run of a row or column, in samples along it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Run {
+    /// Index of its first sample in the grid, and the grid step from one
+    /// sample of the run to the next (1 along rows, the width along columns).
+    pub first: u32,
+    pub stride: u32,
+    pub len: u32,
+    /// Its colour (its middle sample).
+    pub color: [u8; 3],
+    /// The flat colours beyond its two ends, if any.
+    pub before: Option<[u8; 3]>,
+    pub after: Option<[u8; 3]>,
+}
+
+impl Run {
+    /// The grid indices of its samples.
+    pub fn samples(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len).map(move |i| self.first + i * self.stride)
+    }
+}
+
+fn chroma(c: [u8; 3]) -> u8 {
+    c[0].max(c[1]).max(c[2]) - c[0].min(c[1]).min(c[2])
+}
+
+#[inline]
+fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
+    a[0].abs_diff(b[0]) <= FLAT && a[1].abs_diff(b[1]) <= FLAT && a[2].abs_diff(b[2]) <= FLAT
+}
+
+/// The runs of every row and column of `grid` that holds a chromatic
+/// sample, each with its backgrounds; only runs holding a chromatic sample
+/// are kept (only they can be ink over a coloured background).
+pub(super) fn coloured_runs(grid: &Grid) -> Vec<Run> {
+    let (w, h) = (grid.width, grid.height);
+    let mut rows = vec![false; h as usize];
+    let mut cols = vec![false; w as usize];
+    let mut chromatic = vec![false; grid.rgb.len()];
+    for &i in &grid.chromatic {
+        rows[(i / w) as usize] = true;
+        cols[(i % w) as usize] = true;
+        chromatic[i as usize] = true;
+    }
+    let mut out = Vec::new();
+    let mut line = Vec::new();
+    for y in (0..h).filter(|&y| rows[y as usize]) {
+        cut(grid, y * w, 1, w, &chromatic, &mut line, &mut out);
+    }
+    for x in (0..w).filter(|&x| cols[x as usize]) {
+        cut(grid, x, w, h, &chromatic, &mut line, &mut out);
+    }
+    out
+}
+
+/// Cuts one line of `len` samples (from `first`, `stride` apart) into runs
+/// and appends those holding a chromatic sample to `out`.
+fn cut(grid: &Grid, first: u32, stride: u32, len: u32, chromatic: &[bool], line: &mut Vec<Run>, out: &mut Vec<Run>) {
+    line.clear();
+    let mut start = 0;
+    while start < len {
+        let c0 = grid.rgb[(first + start * stride) as usize];
+        let mut end = start + 1;
+        while end < len && flat(grid.rgb[(first + end * stride) as usize], c0) {
+            end += 1;
+        }
+        let mid = first + (start + (end - start) / 2) * stride;
+        line.push(Run {
+            first: first + start * stride,
+            stride,
+            len: end - start,
+            color: grid.rgb[mid as usize],
+            before: None,
+            after: None,
+        });
+        start = end;
+    }
+    for i in 0..line.len() {
+        let run = line[i];
+        let before = background(line, (0..i).rev());
+        let after = background(line, i + 1..line.len());
+        // A highlighter over a dark blue card can come out nearly grey:
+        // the run or its background must have colour.
+        let coloured = run.samples().any(|s| chromatic[s as usize])
+            || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
+        if coloured && (before.is_some() || after.is_some()) {
+            out.push(Run { before, after, ..run });
+        }
+    }
+}
+
+/// The colour of the first run of `line`, in the order `order`, long
+/// enough to be a background, unless more than [`MAX_EDGE`] samples of
+/// short runs come first.
+fn background(line: &[Run], order: impl Iterator<Item = usize>) -> Option<[u8; 3]> {
+    let mut skipped = 0;
+    for j in order {
+        let r = &line[j];
+        if r.len >= MIN_BACKGROUND {
+            return Some(r.color);
+        }
+        skipped += r.len;
+        if skipped > MAX_EDGE {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::RgbaImage;
+
+    #[test]
+    fn a_band_across_a_bubble_sees_the_bubble_above_and_below() {
+        let blue = [0u8, 122, 255];
+        let band = [102u8, 155, 153];
+        let img = RgbaImage::from_fn(20, 30, |_, y| {
+            let c = if (10..20).contains(&y) {
+                band
+            } else if y == 9 || y == 20 {
+                [50, 140, 200] // a blurred edge
+            } else {
+                blue
+            };
+            image::Rgba([c[0], c[1], c[2], 255])
+        });
+        let grid = Grid::new(&img, None, 1);
+        let runs = coloured_runs(&grid);
+        let column = runs.iter().find(|r| r.stride == 20 && r.color == band).unwrap();
+        assert_eq!((column.len, column.before, column.after), (10, Some(blue), Some(blue)));
+        // Along a row the band is one run with nothing beside it.
+        assert!(!runs.iter().any(|r| r.stride == 1 && r.color == band));
+    }
+}
