@@ -8,8 +8,8 @@
 //!
 //! The per-kind table: `cargo test --release --test integration -- marks_corpus --nocapture`.
 
-mod paint;
-mod scenes;
+pub mod paint;
+pub mod scenes;
 
 use std::collections::BTreeMap;
 

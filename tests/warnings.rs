@@ -126,3 +126,74 @@ fn the_readme_lists_every_warning_code() {
         assert!(readme.contains(&format!("| `{code}` |")), "README.md does not list the warning code {code}");
     }
 }
+
+/// Red pen and highlighter marks on a phone screenshot.
+fn red_marks(dir: &Dir) -> PathBuf {
+    let scene = crate::marks_corpus::scenes::other_colour([0xFF, 0x3B, 0x30], 1);
+    dir.write("red/marked.png", &png_rgba(&scene.img));
+    dir.join("red")
+}
+
+#[test]
+fn marks_in_another_colour_are_named_with_the_option_that_masks_them() {
+    let dir = Dir::new();
+    let input = red_marks(&dir);
+    let (code, stderr, report) = run_report(&dir, &[&"-o", &dir.join("out"), &input]);
+    assert_eq!(code, 0, "{stderr}");
+    let f = entry(&report, "marked.png");
+    let marks: Vec<&Value> =
+        f["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == "marker-colour").collect();
+    assert!(!marks.is_empty(), "{f}");
+    for w in &marks {
+        assert!(w["message"].as_str().unwrap().contains("--marker red"), "{w}");
+        assert!(w["region"]["w"].as_u64().unwrap() > 0, "{w}");
+    }
+    assert!(stderr.contains("--marker red"), "{stderr}");
+    assert!(stderr.lines().any(|l| l.starts_with("check")), "the summary points at the warnings: {stderr}");
+    // What the warning says works: with red as a marker they are masked.
+    let (code, stderr, report) = run_report(&dir, &[&"--marker", &"magenta,red", &"-o", &dir.join("out2"), &input]);
+    assert_eq!(code, 0, "{stderr}");
+    let f = entry(&report, "marked.png");
+    assert!(codes(f).iter().all(|c| c != "marker-colour" && c != "no-region"), "{f}");
+    assert!(f["regions"].as_array().unwrap().len() >= marks.len(), "{f}");
+    // And --strict refuses the file while red is not a marker.
+    let (code, _, report) = run_report(&dir, &[&"--strict", &"-o", &dir.join("out3"), &input]);
+    assert_eq!(code, 1);
+    assert_eq!(entry(&report, "marked.png")["error_code"], "strict");
+}
+
+#[test]
+fn coloured_ui_gets_no_colour_warning() {
+    let dir = Dir::new();
+    for variant in 0..4 {
+        let scene = crate::marks_corpus::scenes::coloured_ui(variant);
+        dir.write(format!("ui/{variant}.png"), &png_rgba(&scene.img));
+    }
+    let (code, stderr, report) = run_report(&dir, &[&"-o", &dir.join("out"), &dir.join("ui")]);
+    assert_eq!(code, 0, "{stderr}");
+    for f in report["files"].as_array().unwrap() {
+        assert_eq!(codes(f), ["no-region"], "{f}");
+    }
+}
+
+#[test]
+fn marker_ink_left_after_masking_is_reported_where_it_is() {
+    let dir = Dir::new();
+    // A phone screenshot with a small magenta square: too small to be a
+    // mark (a speck), but ink of the marker colour all the same.
+    let mut img = screenshot(1080, 2340, 4);
+    fill(&mut img, 500, 1500, 12, 12, image::Rgb([255, 0, 255]));
+    dir.write("in/speck.png", &png(&img));
+    let (code, stderr, report) = run_report(&dir, &[&"-o", &dir.join("out"), &dir.join("in")]);
+    assert_eq!(code, 0, "{stderr}");
+    let f = entry(&report, "speck.png");
+    let left: Vec<&Value> = f["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == "residual-ink").collect();
+    assert_eq!(left.len(), 1, "{f}");
+    let r = &left[0]["region"];
+    let (x, y) = (r["x"].as_u64().unwrap(), r["y"].as_u64().unwrap());
+    assert!((496..=500).contains(&x) && (1496..=1500).contains(&y), "{r}");
+    // Masked over with a box, nothing is left to report.
+    let (code, _, report) = run_report(&dir, &[&"--box", &"490,1490,40,40", &"-o", &dir.join("out2"), &dir.join("in")]);
+    assert_eq!(code, 0);
+    assert!(codes(entry(&report, "speck.png")).is_empty());
+}
