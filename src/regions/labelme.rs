@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::sidecar::{SidecarText, read_sidecar};
 use super::{PixelRect, Shape};
 use crate::error::{FileError, ShapeProblem, SidecarProblem};
-use crate::own_files::{self, LABELME_EXTENSION, MAX_LABELME_BYTES};
+use crate::own_files::{LABELME_EXTENSION, MAX_LABELME_BYTES};
 use crate::warning::Warning;
 
 /// Most points a file may have in all: masking a polygon costs time in
@@ -72,15 +73,10 @@ struct LabelShape {
 /// Reads `image`'s LabelMe sidecar, if there is one, for a
 /// `width`×`height` image.
 pub fn read_labelme_sidecar(image: &Path, width: u32, height: u32) -> Result<LabelMeShapes, FileError> {
-    let path = labelme_path(image);
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = match own_files::read_bounded(&path, MAX_LABELME_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => return Ok(LabelMeShapes::default()),
-        Err(reason) => return Err(FileError::SidecarUnusable { file, reason }),
+    let Some(SidecarText { file, text }) = read_sidecar(&labelme_path(image), MAX_LABELME_BYTES)? else {
+        return Ok(LabelMeShapes::default());
     };
     let sidecar_error = |problem: SidecarProblem| FileError::Sidecar { file: file.clone(), problem };
-    let text = String::from_utf8(bytes).map_err(|_| sidecar_error(SidecarProblem::NotText))?;
     parse_labelme(&text, width, height)
         .map(|parsed| match parsed {
             Some(shapes) => shapes,

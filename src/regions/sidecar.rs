@@ -20,15 +20,10 @@ pub fn boxes_path(image: &Path) -> PathBuf {
 /// image; empty when there is no sidecar. A sidecar that is there but
 /// cannot be read ([`own_files::read_bounded`]) fails the image.
 pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -> Result<Vec<PixelRect>, FileError> {
-    let path = boxes_path(image);
-    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let bytes = match own_files::read_bounded(&path, MAX_BOXES_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => return Ok(Vec::new()),
-        Err(reason) => return Err(FileError::SidecarUnusable { file, reason }),
+    let Some(SidecarText { file, text }) = read_sidecar(&boxes_path(image), MAX_BOXES_BYTES)? else {
+        return Ok(Vec::new());
     };
     let sidecar_error = |problem: SidecarProblem| FileError::Sidecar { file: file.clone(), problem };
-    let text = String::from_utf8(bytes).map_err(|_| sidecar_error(SidecarProblem::NotText))?;
     let specs = parse_boxes(&text).map_err(sidecar_error)?;
     specs
         .into_iter()
@@ -38,6 +33,30 @@ pub fn read_boxes_sidecar(image: &Path, width: u32, height: u32, density: f64) -
                 .ok_or_else(|| sidecar_error(SidecarProblem::BoxOutside { line, spec, width, height }))
         })
         .collect()
+}
+
+/// A sidecar's text and its file name (for messages).
+pub(super) struct SidecarText {
+    /// The sidecar's file name.
+    pub file: String,
+    /// Its whole text.
+    pub text: String,
+}
+
+/// The text of the sidecar at `path`, if there is one. One that is there
+/// but cannot be read ([`own_files::read_bounded`]: not a regular file,
+/// larger than `limit`, unreadable) or is not UTF-8 fails the image.
+pub(super) fn read_sidecar(path: &Path, limit: u64) -> Result<Option<SidecarText>, FileError> {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = match own_files::read_bounded(path, limit) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
+        Err(reason) => return Err(FileError::SidecarUnusable { file, reason }),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(SidecarText { file, text })),
+        Err(_) => Err(FileError::Sidecar { file, problem: SidecarProblem::NotText }),
+    }
 }
 
 /// Parses the text of a `.boxes` file into `(line number, box)` pairs.
