@@ -49,6 +49,12 @@ impl Coverage {
         x < self.width && y < self.height && self.covered[y as usize * self.width as usize + x as usize]
     }
 
+    /// Which pixels of row `y` are masked (`y` must be inside the image).
+    pub fn row(&self, y: u32) -> &[bool] {
+        let start = y as usize * self.width as usize;
+        &self.covered[start..start + self.width as usize]
+    }
+
     /// How many pixels are masked.
     pub fn count(&self) -> u64 {
         self.covered.iter().filter(|&&c| c).count() as u64

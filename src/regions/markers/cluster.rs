@@ -33,51 +33,73 @@ impl Samples {
     /// The samples of `grid` that are ink of one of `inks`: over a neutral
     /// background, or (with `runs`) over the flat colour beside them.
     pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
-        let mut alpha = vec![0u8; grid.rgb.len()];
-        let mut inked = Vec::new();
-        let mut mark = |i: u32, a: f32, alpha: &mut Vec<u8>| {
-            let slot = &mut alpha[i as usize];
-            if *slot == 0 {
-                *slot = (a * 100.0).round().clamp(1.0, 255.0) as u8;
-                inked.push(i);
-            }
-        };
-        let mut faint = Vec::new();
+        let mut found = Vec::new();
+        // Screens are mostly runs of one colour: the last colour's answer
+        // is kept.
+        let mut last: Option<([u8; 3], Option<f32>)> = None;
         for &i in &grid.chromatic {
-            let p = grid.rgb[i as usize];
-            // The integer screen first: most colourful pixels carry nothing
-            // of a given marker's chroma.
-            match inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)) {
-                Some(a) if a >= MIN_SAMPLE_ALPHA => mark(i, a, &mut alpha),
-                Some(a) => faint.push((i, a)),
-                None => {}
+            let p = grid.sample(i);
+            let alpha = match last {
+                Some((q, a)) if q == p => a,
+                _ => {
+                    // The integer screen first: most colourful pixels carry
+                    // nothing of a given marker's chroma.
+                    let a = inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p));
+                    last = Some((p, a));
+                    a
+                }
+            };
+            if let Some(a) = alpha {
+                found.push((i, a));
             }
         }
         // A run of one sample is an edge between its neighbours, blended
         // from them; ink over a background spans more.
+        let mut over_runs = Vec::new();
         for run in runs.unwrap_or(&[]).iter().filter(|r| r.len >= 2) {
-            let found = inks.iter().find_map(|ink| {
+            let over = inks.iter().find_map(|ink| {
                 [run.before, run.after].into_iter().flatten().find_map(|bg| ink.alpha_over(run.color, bg))
             });
-            if let Some(a) = found {
-                for s in run.samples() {
-                    mark(s, a, &mut alpha);
-                }
+            if let Some(a) = over {
+                over_runs.extend(run.samples().map(|s| (s, a)));
             }
         }
-        // Faint samples count beside clear ones (within two samples):
-        // they keep a thin line in a scaled JPEG copy in one piece.
-        let (w, h) = (grid.width as i64, grid.height as i64);
-        let beside_clear = |i: u32, alpha: &[u8]| {
-            let (x, y) = (i64::from(i) % w, i64::from(i) / w);
-            (y - 2..=y + 2).any(|ny| {
-                (x - 2..=x + 2)
-                    .any(|nx| nx >= 0 && ny >= 0 && nx < w && ny < h && alpha[(ny * w + nx) as usize] >= CLEAR)
-            })
-        };
-        let faint: Vec<(u32, f32)> = faint.into_iter().filter(|&(i, _)| beside_clear(i, &alpha)).collect();
+        Samples::of(grid, found, over_runs)
+    }
+
+    /// The samples of `grid` found to be ink: `found` over a neutral
+    /// background (at most one opacity per sample), `over_runs` over the
+    /// flat colour beside them, which counts at any opacity. The first
+    /// opacity found for a sample counts. Faint samples count beside clear
+    /// ones (within two samples): they keep a thin line in a scaled JPEG
+    /// copy in one piece.
+    pub fn of(grid: &Grid, found: Vec<(u32, f32)>, over_runs: Vec<(u32, f32)>) -> Samples {
+        let mut alpha = vec![0u8; grid.len()];
+        let mut inked = Vec::new();
+        let mut faint = Vec::new();
+        let level = |a: f32| (a * 100.0).round().clamp(1.0, 255.0) as u8;
+        for (i, a) in found {
+            if a >= MIN_SAMPLE_ALPHA {
+                alpha[i as usize] = level(a);
+                inked.push(i);
+            } else {
+                faint.push((i, a));
+            }
+        }
+        for (i, a) in over_runs {
+            let slot = &mut alpha[i as usize];
+            if *slot == 0 {
+                *slot = level(a);
+                inked.push(i);
+            }
+        }
+        let faint = beside_clear(grid, &alpha, &inked, faint);
         for (i, a) in faint {
-            mark(i, a, &mut alpha);
+            let slot = &mut alpha[i as usize];
+            if *slot == 0 {
+                *slot = level(a);
+                inked.push(i);
+            }
         }
         Samples { width: grid.width, height: grid.height, alpha, inked }
     }
@@ -87,6 +109,31 @@ impl Samples {
     pub fn is_ink(&self, i: u32) -> bool {
         self.alpha[i as usize] > 0
     }
+}
+
+/// The samples of `faint` within two samples (in both directions) of one
+/// with an opacity of at least [`CLEAR`] in `alpha`. Whichever costs less
+/// is done: looking around each faint sample, or marking around each inked
+/// one first (a faint tint over a whole screen meets few clear samples).
+fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    let (w, h) = (grid.width as i64, grid.height as i64);
+    let around = |i: u32| {
+        let (x, y) = (i64::from(i) % w, i64::from(i) / w);
+        (y - 2..=y + 2)
+            .flat_map(move |ny| (x - 2..=x + 2).map(move |nx| (nx, ny)))
+            .filter(move |&(nx, ny)| nx >= 0 && ny >= 0 && nx < w && ny < h)
+            .map(move |(nx, ny)| (ny * w + nx) as usize)
+    };
+    if faint.len() <= inked.len() {
+        return faint.into_iter().filter(|&(i, _)| around(i).any(|n| alpha[n] >= CLEAR)).collect();
+    }
+    let mut near = vec![false; alpha.len()];
+    for &i in inked.iter().filter(|&&i| alpha[i as usize] >= CLEAR) {
+        for n in around(i) {
+            near[n] = true;
+        }
+    }
+    faint.into_iter().filter(|&(i, _)| near[i as usize]).collect()
 }
 
 /// What one cluster of samples looks like.

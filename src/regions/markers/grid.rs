@@ -49,58 +49,118 @@ impl Grid {
         let (w, h) = image.dimensions();
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
         let mut rgb = vec![OFF_LIMITS; sw as usize * sh as usize];
-        let mut best = vec![0u8; sw as usize];
         let mut chromatic = Vec::new();
         let row_bytes = w as usize * 4;
+        if row_bytes == 0 {
+            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+        }
         let raw = image.as_raw();
-        for sy in 0..sh {
+        if step == 1 && hidden.is_none() {
+            // Every pixel is its own sample: a straight copy.
+            for (px, out) in raw.chunks_exact(4).zip(rgb.iter_mut()) {
+                if px[3] >= 128 {
+                    *out = [px[0], px[1], px[2]];
+                }
+            }
+            chromatic.extend(
+                raw.chunks_exact(4)
+                    .enumerate()
+                    .filter(|(_, px)| px[3] >= 128 && chroma(px) >= MIN_CHROMA)
+                    .map(|(i, _)| i as u32),
+            );
+            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+        }
+        if step == 2 && hidden.is_none() {
+            pool_pairs(raw, w as usize, &mut rgb, &mut chromatic);
+            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+        }
+        let block_bytes = step as usize * 4;
+        // Per block of the current row of blocks: the chroma of the pixel
+        // standing for it, and whether one does yet.
+        let mut best = vec![0u8; sw as usize];
+        let mut standing = vec![false; sw as usize];
+        for (sy, rows) in raw.chunks(row_bytes * step as usize).enumerate() {
             best.fill(0);
-            let out = &mut rgb[(sy * sw) as usize..((sy + 1) * sw) as usize];
-            let mut seen = vec![false; if hidden.is_some() { sw as usize } else { 0 }];
-            for y in sy * step..((sy + 1) * step).min(h) {
-                let row = &raw[y as usize * row_bytes..(y as usize + 1) * row_bytes];
-                for (x, px) in row.chunks_exact(4).enumerate() {
-                    let sx = x / step as usize;
-                    if px[3] < 128 {
-                        continue;
-                    }
-                    if let Some(cov) = hidden {
-                        if cov.is_covered(x as u32, y) {
+            standing.fill(false);
+            let out = &mut rgb[sy * sw as usize..(sy + 1) * sw as usize];
+            for (dy, row) in rows.chunks_exact(row_bytes).enumerate() {
+                let y = sy as u32 * step + dy as u32;
+                let covered = hidden.map(|c| c.row(y));
+                for (sx, block) in row.chunks(block_bytes).enumerate() {
+                    for (dx, px) in block.chunks_exact(4).enumerate() {
+                        if px[3] < 128 || covered.is_some_and(|c| c[sx * step as usize + dx]) {
                             continue;
                         }
-                        // The first readable pixel of a block stands for it
-                        // even when it is grey.
-                        if !seen[sx] {
-                            seen[sx] = true;
+                        // The block's first readable pixel stands for it
+                        // (its top-left one when nothing is hidden), even
+                        // when grey, until a more colourful one is found.
+                        let first = hidden.is_some() || (dy == 0 && dx == 0);
+                        let c = chroma(px);
+                        if (first && !standing[sx]) || c > best[sx] {
+                            standing[sx] = true;
+                            best[sx] = c;
                             out[sx] = [px[0], px[1], px[2]];
-                            best[sx] = chroma(px);
-                            continue;
                         }
-                    } else if (y % step == 0) && (x as u32).is_multiple_of(step) {
-                        out[sx] = [px[0], px[1], px[2]];
-                        best[sx] = chroma(px);
-                        continue;
-                    }
-                    let c = chroma(px);
-                    if c > best[sx] {
-                        best[sx] = c;
-                        out[sx] = [px[0], px[1], px[2]];
                     }
                 }
             }
-            for (sx, &c) in best.iter().enumerate() {
-                if c >= MIN_CHROMA {
-                    chromatic.push(sy * sw + sx as u32);
-                }
-            }
+            let first = sy as u32 * sw;
+            chromatic
+                .extend(best.iter().enumerate().filter(|(_, c)| **c >= MIN_CHROMA).map(|(sx, _)| first + sx as u32));
         }
         Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic }
+    }
+
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.rgb.len()
+    }
+
+    /// The sample with row-major index `i`.
+    #[inline]
+    pub fn sample(&self, i: u32) -> [u8; 3] {
+        self.rgb[i as usize]
     }
 
     /// The sample at `(x, y)`.
     #[inline]
     pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
         self.rgb[(y * self.width + x) as usize]
+    }
+}
+
+/// [`Grid::new`] for 2×2 blocks with nothing hidden, the case of every
+/// phone screenshot: the same choice (the top-left pixel, unless another
+/// one of the block is more colourful), one block at a time.
+fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32>) {
+    let row_bytes = w * 4;
+    let sw = w.div_ceil(2);
+    // (chroma, or -1 for a pixel that may not be read; colour)
+    let read = |row: &[u8], x: usize| -> (i16, [u8; 3]) {
+        match row.get(4 * x..4 * x + 4) {
+            Some(p) if p[3] >= 128 => (i16::from(chroma(p)), [p[0], p[1], p[2]]),
+            _ => (-1, OFF_LIMITS),
+        }
+    };
+    for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
+        let (top, bottom) = rows.split_at(row_bytes.min(rows.len()));
+        let out = &mut rgb[sy * sw..(sy + 1) * sw];
+        for (sx, sample) in out.iter_mut().enumerate() {
+            let x = 2 * sx;
+            // The top-left pixel stands for the block even when grey; a
+            // transparent one does not (best stays 0, so only colour wins).
+            let (c, p) = read(top, x);
+            let (mut best, mut colour) = if c >= 0 { (c, p) } else { (0, OFF_LIMITS) };
+            for (c, p) in [read(top, x + 1), read(bottom, x), read(bottom, x + 1)] {
+                if c > best {
+                    (best, colour) = (c, p);
+                }
+            }
+            *sample = colour;
+            if best >= i16::from(MIN_CHROMA) {
+                chromatic.push((sy * sw + sx) as u32);
+            }
+        }
     }
 }
 
@@ -121,6 +181,22 @@ mod tests {
         assert!((0..20).all(|y| grid.at(10, y) == [255, 0, 255]));
         assert_eq!(grid.at(3, 3), [255, 255, 255]);
         assert_eq!(grid.chromatic.len(), 39);
+    }
+
+    #[test]
+    fn the_fast_paths_pool_as_the_general_one_does() {
+        // Odd sizes, and colours of every chroma; nothing transparent, so
+        // an empty coverage changes nothing but the path taken.
+        let img = RgbaImage::from_fn(37, 23, |x, y| {
+            let v = (x * 41 + y * 83) % 256;
+            image::Rgba([v as u8, (v * 7 % 256) as u8, ((x * y) % 256) as u8, 255])
+        });
+        let nothing = Coverage::new(37, 23);
+        for step in [1, 2] {
+            let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
+            assert_eq!(fast.rgb, general.rgb, "step {step}");
+            assert_eq!(fast.chromatic, general.chromatic, "step {step}");
+        }
     }
 
     #[test]

@@ -89,6 +89,11 @@ impl Ink {
         })
     }
 
+    /// The shade, as whole RGB.
+    pub fn rgb(&self) -> [u8; 3] {
+        self.m.map(|v| v as u8)
+    }
+
     /// How much of the marker's chroma the colour `p` carries, whatever its
     /// hue: about 0 for neutral pixels.
     #[inline]

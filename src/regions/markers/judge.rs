@@ -193,6 +193,27 @@ impl Candidate<'_> {
         Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, outline) }
     }
 
+    /// Whether the cluster may have a shape only markup tools draw, judged
+    /// on its size and fill alone: cheap, and enough to set aside most of
+    /// an app's coloured UI (filled buttons, bubbles, badges, text).
+    pub fn may_look_drawn(&self) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let dp = |samples: u32| f64::from(samples * self.scan.step) / self.scan.density;
+        let (long, short) = (dp(w.max(h)), dp(w.min(h)));
+        let fill = f64::from(c.samples) / (f64::from(w) * f64::from(h));
+        if long < 24.0 {
+            return false;
+        }
+        if c.alpha_reached_by(0.25) >= 0.7 {
+            // An opaque pen stroke or outline covers little of its box.
+            fill < 0.6
+        } else {
+            // A swipe: a solid band along the line.
+            fill >= 0.6 && long >= 2.0 * short
+        }
+    }
+
     /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
     /// vertical, that may be one side of a shape tool's rectangle whose
     /// other sides lost their colour in a JPEG copy: thin, at least 20 dp
@@ -318,7 +339,7 @@ impl Candidate<'_> {
                     continue;
                 }
                 all += 1;
-                let p = self.grid.rgb[i as usize];
+                let p = self.grid.sample(i);
                 let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
                 match grey {
                     Some(g) if g <= 80.0 => dark += 1,

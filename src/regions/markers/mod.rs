@@ -123,21 +123,51 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
     }
     if others {
         let marker_inks: Vec<&Ink> = families.iter().flatten().collect();
+        // Shades a marker already finds are not another colour.
+        let slots: Vec<(&MarkerFamily, Vec<Ink>)> = MARKER_FAMILIES
+            .iter()
+            .map(|family| {
+                let inks = family
+                    .shades
+                    .iter()
+                    .filter(|s| !marker_inks.iter().any(|m| m.alpha(s.0).is_some_and(|a| a >= CLAIM_ALPHA)))
+                    .filter_map(|&s| Ink::new(s))
+                    .collect();
+                (family, inks)
+            })
+            .collect();
+        // One pass sorts the colourful samples by hue to the family whose
+        // shade is nearest, so that each family's test runs on its own few.
+        let table = HueTable::new(&slots);
+        let mut found: Vec<Vec<(u32, f32)>> = vec![Vec::new(); slots.len()];
+        // Screens are mostly runs of one colour: the last colour's answer
+        // is kept.
+        let mut last: Option<([u8; 3], Option<FamilyHit>)> = None;
+        for &i in &grid.chromatic {
+            let p = grid.sample(i);
+            let hit = match last {
+                Some((q, hit)) if q == p => hit,
+                _ => {
+                    let hit = table.near(p).iter().find_map(|&(slot, shade)| {
+                        let ink = &slots[slot].1[shade];
+                        ink.may_be_ink(p).then(|| ink.alpha(p)).flatten().map(|a| (slot, a))
+                    });
+                    last = Some((p, hit));
+                    hit
+                }
+            };
+            if let Some((slot, a)) = hit {
+                found[slot].push((i, a));
+            }
+        }
         let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();
-        for family in MARKER_FAMILIES {
-            // Shades a marker already finds are not another colour.
-            let inks: Vec<Ink> = family
-                .shades
-                .iter()
-                .filter(|s| !marker_inks.iter().any(|m| m.alpha(s.0).is_some_and(|a| a >= CLAIM_ALPHA)))
-                .filter_map(|&s| Ink::new(s))
-                .collect();
-            if inks.is_empty() {
+        for ((family, inks), found) in slots.iter().zip(found) {
+            if found.is_empty() {
                 continue;
             }
-            for (rect, drawn) in marks_of(&grid, &inks, None, scan) {
-                let masked = out.marks.iter().any(|m| overlap(m, &rect));
-                if drawn && !masked {
+            let samples = Samples::of(&grid, found, Vec::new());
+            for (rect, _) in marks_in(&grid, inks, &samples, scan, Purpose::OtherColour) {
+                if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.shades[0], rect }, inks.clone()));
                 }
             }
@@ -158,6 +188,10 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
     out
 }
 
+/// A sample's family (its index among the families looked for) and its
+/// opacity as ink of that family.
+type FamilyHit = (usize, f32);
+
 /// Whether two boxes share at least half of the smaller one.
 fn overlap(a: &PixelRect, b: &PixelRect) -> bool {
     a.intersect(b).is_some_and(|i| i.area() * 2 >= a.area().min(b.area()))
@@ -174,16 +208,40 @@ fn fitting_samples(grid: &Grid, inks: &[Ink], rect: PixelRect, step: u32) -> usi
         .count()
 }
 
+/// What the marks of a family are looked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Purpose {
+    /// To be masked: a marker colour.
+    Mask,
+    /// To be warned about: marks that look drawn in another colour.
+    OtherColour,
+}
+
 /// The marks of one family of shades, as pixel rectangles, each with
 /// whether it has a shape only markup tools draw.
 fn marks_of(grid: &Grid, inks: &[Ink], runs: Option<&[runs::Run]>, scan: Scan) -> Vec<(PixelRect, bool)> {
     let samples = Samples::take(grid, inks, runs);
+    marks_in(grid, inks, &samples, scan, Purpose::Mask)
+}
+
+/// The marks among `samples` (ink of `inks`), for `purpose`.
+fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: Purpose) -> Vec<(PixelRect, bool)> {
     let (rx, ry) = scan.growth();
-    let (labels, clusters) = clusters(&samples, rx, ry);
+    let (labels, clusters) = clusters(samples, rx, ry);
     let mut marks: Vec<([u32; 4], bool)> = Vec::new();
     let mut sides: Vec<([u32; 4], bool)> = Vec::new();
     for c in &clusters {
-        let candidate = Candidate { grid, inks, samples: &samples, labels: &labels, cluster: c, scan };
+        let candidate = Candidate { grid, inks, samples, labels: &labels, cluster: c, scan };
+        if purpose == Purpose::OtherColour {
+            // Only marks that look drawn are reported: most coloured UI
+            // fails that on its size and fill alone, before any closer look.
+            if candidate.may_look_drawn()
+                && let Verdict::Mark { looks_drawn: true } = candidate.verdict()
+            {
+                marks.push((c.mark_box(), true));
+            }
+            continue;
+        }
         if let Verdict::Mark { looks_drawn } = candidate.verdict() {
             marks.push((c.mark_box(), looks_drawn));
         }
@@ -203,6 +261,66 @@ fn marks_of(grid: &Grid, inks: &[Ink], runs: Option<&[runs::Run]>, scan: Scan) -
             (x1 > x0 && y1 > y0).then_some((PixelRect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }, looks_drawn))
         })
         .collect()
+}
+
+/// For each of [`HUE_BUCKETS`] hues, the shades (slot and index in it) a
+/// sample of that hue may be ink of, nearest first.
+struct HueTable {
+    buckets: Vec<Vec<(usize, usize)>>,
+}
+
+/// Hue buckets around the circle.
+const HUE_BUCKETS: usize = 96;
+/// How far (in buckets, 3.75° each) a sample's hue may lie from a shade's:
+/// ink over grey keeps the shade's hue exactly, but a faint sample's hue
+/// moves with JPEG's error.
+const HUE_REACH: usize = 6;
+
+impl HueTable {
+    fn new(slots: &[(&MarkerFamily, Vec<Ink>)]) -> HueTable {
+        let mut buckets: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); HUE_BUCKETS];
+        for (slot, (_, inks)) in slots.iter().enumerate() {
+            for (shade, ink) in inks.iter().enumerate() {
+                let centre = hue_bucket(ink.rgb());
+                for d in 0..=HUE_REACH {
+                    for b in [(centre + d) % HUE_BUCKETS, (centre + HUE_BUCKETS - d) % HUE_BUCKETS] {
+                        if !buckets[b].iter().any(|e| e.0 == slot && e.1 == shade) {
+                            buckets[b].push((slot, shade, d));
+                        }
+                    }
+                }
+            }
+        }
+        let buckets = buckets
+            .into_iter()
+            .map(|mut b| {
+                b.sort_by_key(|e| e.2);
+                b.into_iter().map(|(slot, shade, _)| (slot, shade)).collect()
+            })
+            .collect();
+        HueTable { buckets }
+    }
+
+    fn near(&self, p: [u8; 3]) -> &[(usize, usize)] {
+        &self.buckets[hue_bucket(p)]
+    }
+}
+
+/// The hue of `p` (which must have some chroma), in [`HUE_BUCKETS`] steps
+/// around the colour circle.
+fn hue_bucket(p: [u8; 3]) -> usize {
+    let [r, g, b] = p.map(i32::from);
+    let (hi, lo) = (r.max(g).max(b), r.min(g).min(b));
+    let c = (hi - lo).max(1);
+    // The hexcone hue, 256 per sixth of the circle.
+    let h = if hi == r {
+        (g - b) * 256 / c
+    } else if hi == g {
+        512 + (b - r) * 256 / c
+    } else {
+        1024 + (r - g) * 256 / c
+    };
+    (h.rem_euclid(1536) as usize * HUE_BUCKETS / 1536).min(HUE_BUCKETS - 1)
 }
 
 /// Rectangles of which only two opposite sides kept their colour: pairs of

@@ -58,46 +58,63 @@ fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
 /// sample, each with its backgrounds; only runs holding a chromatic sample
 /// are kept (only they can be ink over a coloured background).
 pub(super) fn coloured_runs(grid: &Grid) -> Vec<Run> {
-    let (w, h) = (grid.width, grid.height);
-    let mut rows = vec![false; h as usize];
-    let mut cols = vec![false; w as usize];
-    let mut chromatic = vec![false; grid.rgb.len()];
+    let (w, h) = (grid.width as usize, grid.height as usize);
+    let mut rows = vec![false; h];
+    let mut cols = vec![false; w];
+    // `chromatic` is in row order: the row is followed, not divided out.
+    let mut y = 0;
     for &i in &grid.chromatic {
-        rows[(i / w) as usize] = true;
-        cols[(i % w) as usize] = true;
-        chromatic[i as usize] = true;
+        let i = i as usize;
+        while i >= (y + 1) * w {
+            y += 1;
+        }
+        rows[y] = true;
+        cols[i - y * w] = true;
     }
     let mut out = Vec::new();
     let mut line = Vec::new();
-    for y in (0..h).filter(|&y| rows[y as usize]) {
-        cut(grid, y * w, 1, w, &chromatic, &mut line, &mut out);
+    for y in (0..h).filter(|&y| rows[y]) {
+        let row = &grid.rgb[y * w..(y + 1) * w];
+        cut(w, |j| row[j], (y * w) as u32, 1, &mut line, &mut out);
     }
-    for x in (0..w).filter(|&x| cols[x as usize]) {
-        cut(grid, x, w, h, &chromatic, &mut line, &mut out);
+    for x in (0..w).filter(|&x| cols[x]) {
+        cut(h, |j| grid.rgb[j * w + x], x as u32, w as u32, &mut line, &mut out);
     }
     out
 }
 
-/// Cuts one line of `len` samples (from `first`, `stride` apart) into runs
-/// and appends those holding a chromatic sample to `out`.
-fn cut(grid: &Grid, first: u32, stride: u32, len: u32, chromatic: &[bool], line: &mut Vec<Run>, out: &mut Vec<Run>) {
+/// Cuts one line of `len` samples (the `j`th is `colors(j)`, at grid index
+/// `first + j·stride`) into runs and appends those holding a chromatic
+/// sample to `out`.
+fn cut(
+    len: usize,
+    colors: impl Fn(usize) -> [u8; 3],
+    first: u32,
+    stride: u32,
+    line: &mut Vec<Run>,
+    out: &mut Vec<Run>,
+) {
     line.clear();
     let mut start = 0;
+    // Per run: whether it holds a chromatic sample.
+    let mut has_colour = Vec::new();
     while start < len {
-        let c0 = grid.rgb[(first + start * stride) as usize];
+        let c0 = colors(start);
+        let mut coloured = chroma(c0) >= MIN_CHROMA;
         let mut end = start + 1;
-        while end < len && flat(grid.rgb[(first + end * stride) as usize], c0) {
+        while end < len && flat(colors(end), c0) {
+            coloured |= chroma(colors(end)) >= MIN_CHROMA;
             end += 1;
         }
-        let mid = first + (start + (end - start) / 2) * stride;
         line.push(Run {
-            first: first + start * stride,
+            first: first + start as u32 * stride,
             stride,
-            len: end - start,
-            color: grid.rgb[mid as usize],
+            len: (end - start) as u32,
+            color: colors(start + (end - start) / 2),
             before: None,
             after: None,
         });
+        has_colour.push(coloured);
         start = end;
     }
     for i in 0..line.len() {
@@ -106,8 +123,7 @@ fn cut(grid: &Grid, first: u32, stride: u32, len: u32, chromatic: &[bool], line:
         let after = background(line, i + 1..line.len());
         // A highlighter over a dark blue card can come out nearly grey:
         // the run or its background must have colour.
-        let coloured = run.samples().any(|s| chromatic[s as usize])
-            || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
+        let coloured = has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
         if coloured && (before.is_some() || after.is_some()) {
             out.push(Run { before, after, ..run });
         }
