@@ -98,7 +98,7 @@ tools=(shotmask imagemagick jpegoptim caesium)
 round() {
   local tool t0 t1
   for tool in "${tools[@]}"; do
-    rm -rf "${res:?}/$tool"; mkdir -p "$res/$tool"; rm -f "$res/$tool.count"
+    rm -rf "${res:?}/$tool"; mkdir -p "$res/$tool"; rm -f "$res/$tool.count" "$res/$tool.json"
     t0=$(seconds)
     "run_$tool"
     t1=$(seconds)
