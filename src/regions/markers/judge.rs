@@ -28,6 +28,10 @@ const OPAQUE_FLATNESS: f32 = 0.25;
 const MIN_SHARPNESS: f32 = 0.6;
 /// Least opacity the strongest tenth of an outline's samples must reach.
 const OUTLINE_PEAK_ALPHA: f32 = 0.3;
+/// The same for a closed ring in one piece: a one-pixel line in a scaled
+/// JPEG copy keeps its darkness but JPEG halves its colour, to about 0.2
+/// where the line crosses its 2×2 blocks.
+const CLOSED_PEAK_ALPHA: f32 = 0.2;
 /// Least share of the blank part of its box a cluster must enclose to be
 /// an outline.
 const MIN_ENCLOSED: f64 = 0.3;
@@ -167,8 +171,8 @@ impl Candidate<'_> {
         // box and none in it, where a line of text has most of its ink.
         let (short, thickness) = (f64::from(w.min(h)), footprint.thickness());
         let closed = enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8;
-        let outline =
-            (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= OUTLINE_PEAK_ALPHA;
+        let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
+        let outline = (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= peak;
         if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
