@@ -7,7 +7,7 @@ use imageproc::morphology::{Mask, grayscale_dilate};
 use imageproc::region_labelling::{Connectivity, connected_components};
 
 use super::grid::Grid;
-use super::ink::{Ink, MIN_SAMPLE_ALPHA};
+use super::ink::{Ink, LastColour, MIN_SAMPLE_ALPHA};
 use super::runs::Run;
 
 /// Samples per side of a clustering cell.
@@ -34,21 +34,12 @@ impl Samples {
     /// background, or (with `runs`) over the flat colour beside them.
     pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
         let mut found = Vec::new();
-        // Screens are mostly runs of one colour: the last colour's answer
-        // is kept.
-        let mut last: Option<([u8; 3], Option<f32>)> = None;
+        let mut last = LastColour::new();
         for &i in &grid.chromatic {
-            let p = grid.sample(i);
-            let alpha = match last {
-                Some((q, a)) if q == p => a,
-                _ => {
-                    // The integer screen first: most colourful pixels carry
-                    // nothing of a given marker's chroma.
-                    let a = inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p));
-                    last = Some((p, a));
-                    a
-                }
-            };
+            // The integer screen first: most colourful pixels carry nothing
+            // of a given marker's chroma.
+            let alpha = last
+                .answer(grid.sample(i), |p| inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)));
             if let Some(a) = alpha {
                 found.push((i, a));
             }

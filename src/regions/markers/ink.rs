@@ -39,6 +39,32 @@ const MIN_CHANGE: f32 = 20.0;
 const LINE_ABS: f32 = 10.0;
 const LINE_REL: f32 = 0.08;
 
+/// The answer of a colour test for the last colour asked about: screens
+/// are mostly runs of one colour, so most samples ask again.
+pub(super) struct LastColour<C, A> {
+    last: Option<(C, A)>,
+}
+
+impl<C: PartialEq + Copy, A: Copy> LastColour<C, A> {
+    pub fn new() -> Self {
+        LastColour { last: None }
+    }
+
+    /// `test(colour)`, or the answer kept from the last call when `colour`
+    /// is the same.
+    #[inline]
+    pub fn answer(&mut self, colour: C, test: impl FnOnce(C) -> A) -> A {
+        match self.last {
+            Some((c, a)) if c == colour => a,
+            _ => {
+                let a = test(colour);
+                self.last = Some((colour, a));
+                a
+            }
+        }
+    }
+}
+
 /// The colour test of one marker shade.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ink {

@@ -42,7 +42,7 @@ use crate::geometry::Coverage;
 use crate::spec::Rgb;
 use cluster::{Samples, clusters};
 use grid::Grid;
-use ink::Ink;
+use ink::{Ink, LastColour};
 use judge::{Candidate, Scan, Verdict};
 use palette::shades_of;
 
@@ -140,22 +140,14 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         // shade is nearest, so that each family's test runs on its own few.
         let table = HueTable::new(&slots);
         let mut found: Vec<Vec<(u32, f32)>> = vec![Vec::new(); slots.len()];
-        // Screens are mostly runs of one colour: the last colour's answer
-        // is kept.
-        let mut last: Option<([u8; 3], Option<FamilyHit>)> = None;
+        let mut last = LastColour::new();
         for &i in &grid.chromatic {
-            let p = grid.sample(i);
-            let hit = match last {
-                Some((q, hit)) if q == p => hit,
-                _ => {
-                    let hit = table.near(p).iter().find_map(|&(slot, shade)| {
-                        let ink = &slots[slot].1[shade];
-                        ink.may_be_ink(p).then(|| ink.alpha(p)).flatten().map(|a| (slot, a))
-                    });
-                    last = Some((p, hit));
-                    hit
-                }
-            };
+            let hit = last.answer(grid.sample(i), |p| {
+                table.near(p).iter().find_map(|&(slot, shade)| {
+                    let ink = &slots[slot].1[shade];
+                    ink.may_be_ink(p).then(|| ink.alpha(p)).flatten().map(|a| (slot, a))
+                })
+            });
             if let Some((slot, a)) = hit {
                 found[slot].push((i, a));
             }
@@ -187,10 +179,6 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
     }
     out
 }
-
-/// A sample's family (its index among the families looked for) and its
-/// opacity as ink of that family.
-type FamilyHit = (usize, f32);
 
 /// Whether two boxes share at least half of the smaller one.
 fn overlap(a: &PixelRect, b: &PixelRect) -> bool {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use image::RgbaImage;
 
 use super::grid::MIN_CHROMA;
-use super::ink::Ink;
+use super::ink::{Ink, LastColour};
 use super::palette::shades_of;
 use crate::geometry::Coverage;
 use crate::regions::{PixelRect, screen_density};
@@ -45,26 +45,19 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
     }
     // Every pixel once: most are grey and stop at the chroma test.
     let mut ink_pixels: Vec<InkPixel> = Vec::new();
-    // Screens are mostly runs of one colour: the last colour's answer is
-    // kept.
-    let mut last: Option<([u8; 4], Option<f32>)> = None;
+    let mut last = LastColour::new();
     for (y, row) in masked.as_raw().chunks_exact(w as usize * 4).enumerate() {
         for (x, px) in row.chunks_exact(4).enumerate() {
-            let px = [px[0], px[1], px[2], px[3]];
-            let alpha = match last {
-                Some((q, a)) if q == px => a,
-                _ => {
-                    let chroma = px[0].max(px[1]).max(px[2]) - px[0].min(px[1]).min(px[2]);
-                    let p = [px[0], px[1], px[2]];
-                    let a = if chroma < MIN_CHROMA || px[3] < 128 {
-                        None
-                    } else {
-                        inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p))
-                    };
-                    last = Some((px, a));
-                    a
+            // The pixel as one word: the comparison with the last is one
+            // instruction.
+            let alpha = last.answer(u32::from_ne_bytes([px[0], px[1], px[2], px[3]]), |_| {
+                let chroma = px[0].max(px[1]).max(px[2]) - px[0].min(px[1]).min(px[2]);
+                if chroma < MIN_CHROMA || px[3] < 128 {
+                    return None;
                 }
-            };
+                let p = [px[0], px[1], px[2]];
+                inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p))
+            });
             if let Some(a) = alpha.filter(|&a| a >= MIN_ALPHA)
                 && !beside_dark_text(row, x)
                 && !coverage.is_covered(x as u32, y as u32)
