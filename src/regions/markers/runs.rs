@@ -72,95 +72,60 @@ pub(super) fn coloured_runs(grid: &Grid) -> Vec<Run> {
         cols[i - y * w] = true;
     }
     let mut out = Vec::new();
-    let mut line = Line::default();
+    let mut line = Vec::new();
     for y in (0..h).filter(|&y| rows[y]) {
         let row = &grid.rgb[y * w..(y + 1) * w];
-        line.clear();
-        let mut start = 0;
-        while start < w {
-            let c0 = row[start];
-            let mut coloured = chroma(c0) >= MIN_CHROMA;
-            let mut end = start + 1;
-            while end < w && flat(row[end], c0) {
-                coloured |= chroma(row[end]) >= MIN_CHROMA;
-                end += 1;
-            }
-            line.push(Run::along((y * w + start) as u32, 1, end - start, row[start + (end - start) / 2]), coloured);
-            start = end;
-        }
-        line.keep(&mut out);
-    }
-    // The columns are cut all at once, row by row: going down one column
-    // at a time would touch a new cache line at every sample.
-    let mut columns: Vec<Line> = (0..w).map(|_| Line::default()).collect();
-    // Per column, the run being read: its first row, its first colour, and
-    // whether it holds a chromatic sample.
-    let mut open: Vec<(usize, [u8; 3], bool)> =
-        grid.rgb[..w.min(grid.rgb.len())].iter().map(|&c| (0, c, chroma(c) >= MIN_CHROMA)).collect();
-    let close = |x: usize, (start, _, coloured): (usize, [u8; 3], bool), end: usize, line: &mut Line| {
-        let middle = grid.rgb[(start + (end - start) / 2) * w + x];
-        line.push(Run::along((start * w + x) as u32, w as u32, end - start, middle), coloured);
-    };
-    for y in 1..h {
-        let row = &grid.rgb[y * w..(y + 1) * w];
-        for x in (0..w).filter(|&x| cols[x]) {
-            let c = row[x];
-            let run = &mut open[x];
-            if flat(c, run.1) {
-                run.2 |= chroma(c) >= MIN_CHROMA;
-            } else {
-                close(x, *run, y, &mut columns[x]);
-                *run = (y, c, chroma(c) >= MIN_CHROMA);
-            }
-        }
+        cut(w, |j| row[j], (y * w) as u32, 1, &mut line, &mut out);
     }
     for x in (0..w).filter(|&x| cols[x]) {
-        close(x, open[x], h, &mut columns[x]);
-        columns[x].keep(&mut out);
+        cut(h, |j| grid.rgb[j * w + x], x as u32, w as u32, &mut line, &mut out);
     }
     out
 }
 
-impl Run {
-    /// A run of `len` samples of colour `color` from grid index `first`,
-    /// `stride` apart, with no backgrounds yet.
-    fn along(first: u32, stride: u32, len: usize, color: [u8; 3]) -> Run {
-        Run { first, stride, len: len as u32, color, before: None, after: None }
+/// Cuts one line of `len` samples (the `j`th is `colors(j)`, at grid index
+/// `first + j·stride`) into runs and appends those holding a chromatic
+/// sample to `out`.
+fn cut(
+    len: usize,
+    colors: impl Fn(usize) -> [u8; 3],
+    first: u32,
+    stride: u32,
+    line: &mut Vec<Run>,
+    out: &mut Vec<Run>,
+) {
+    line.clear();
+    let mut start = 0;
+    // Per run: whether it holds a chromatic sample.
+    let mut has_colour = Vec::new();
+    while start < len {
+        let c0 = colors(start);
+        let mut coloured = chroma(c0) >= MIN_CHROMA;
+        let mut end = start + 1;
+        while end < len && flat(colors(end), c0) {
+            coloured |= chroma(colors(end)) >= MIN_CHROMA;
+            end += 1;
+        }
+        line.push(Run {
+            first: first + start as u32 * stride,
+            stride,
+            len: (end - start) as u32,
+            color: colors(start + (end - start) / 2),
+            before: None,
+            after: None,
+        });
+        has_colour.push(coloured);
+        start = end;
     }
-}
-
-/// The runs of one row or column, in order, each with whether it holds a
-/// chromatic sample.
-#[derive(Default)]
-struct Line {
-    runs: Vec<Run>,
-    has_colour: Vec<bool>,
-}
-
-impl Line {
-    fn clear(&mut self) {
-        self.runs.clear();
-        self.has_colour.clear();
-    }
-
-    fn push(&mut self, run: Run, has_colour: bool) {
-        self.runs.push(run);
-        self.has_colour.push(has_colour);
-    }
-
-    /// Appends to `out` the runs that may be ink over a background, with
-    /// their backgrounds.
-    fn keep(&self, out: &mut Vec<Run>) {
-        let line = &self.runs;
-        for (i, &run) in line.iter().enumerate() {
-            let before = background(line, (0..i).rev());
-            let after = background(line, i + 1..line.len());
-            // A highlighter over a dark blue card can come out nearly
-            // grey: the run or its background must have colour.
-            let coloured = self.has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
-            if coloured && (before.is_some() || after.is_some()) {
-                out.push(Run { before, after, ..run });
-            }
+    for i in 0..line.len() {
+        let run = line[i];
+        let before = background(line, (0..i).rev());
+        let after = background(line, i + 1..line.len());
+        // A highlighter over a dark blue card can come out nearly grey:
+        // the run or its background must have colour.
+        let coloured = has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
+        if coloured && (before.is_some() || after.is_some()) {
+            out.push(Run { before, after, ..run });
         }
     }
 }
@@ -187,38 +152,6 @@ fn background(line: &[Run], order: impl Iterator<Item = usize>) -> Option<[u8; 3
 mod tests {
     use super::*;
     use image::RgbaImage;
-
-    #[test]
-    fn columns_are_cut_as_rows_are() {
-        // Any image's column runs are its transpose's row runs.
-        let colour = |x: u32, y: u32| {
-            let v = ((x * 7 + y * 3) / 5 % 9) as u8 * 30;
-            [v, 255 - v / 2, if (x + y).is_multiple_of(11) { 40 } else { 200 }]
-        };
-        let img = RgbaImage::from_fn(23, 17, |x, y| {
-            let [r, g, b] = colour(x, y);
-            image::Rgba([r, g, b, 255])
-        });
-        let flipped = RgbaImage::from_fn(17, 23, |x, y| {
-            let [r, g, b] = colour(y, x);
-            image::Rgba([r, g, b, 255])
-        });
-        let key = |r: &Run, w: u32| (r.first % w, r.first / w, r.len, r.color, r.before, r.after);
-        let mut columns: Vec<_> =
-            coloured_runs(&Grid::new(&img, None, 1)).iter().filter(|r| r.stride == 23).map(|r| key(r, 23)).collect();
-        let mut rows: Vec<_> = coloured_runs(&Grid::new(&flipped, None, 1))
-            .iter()
-            .filter(|r| r.stride == 1)
-            .map(|r| {
-                let (x, y, len, c, b, a) = key(r, 17);
-                (y, x, len, c, b, a)
-            })
-            .collect();
-        columns.sort_unstable();
-        rows.sort_unstable();
-        assert!(!rows.is_empty());
-        assert_eq!(columns, rows);
-    }
 
     #[test]
     fn a_band_across_a_bubble_sees_the_bubble_above_and_below() {
