@@ -211,26 +211,32 @@ fn originals() -> Vec<Scene> {
     all
 }
 
-#[test]
-fn every_kind_of_mark_is_covered_and_what_is_around_it_is_not() {
-    let scenes = originals();
-    let (kinds, misses, collateral) = run(&scenes);
-    eprintln!("{}", table("originals", &kinds, &collateral));
-    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
-    for (share, what) in &collateral {
+/// Asserts that no unmarked element lost more than [`MAX_COLLATERAL`] of
+/// its pixels.
+fn assert_little_collateral(collateral: &[(f64, String)]) {
+    for (share, what) in collateral {
         assert!(*share <= MAX_COLLATERAL, "{:.1} % of {what} masked", 100.0 * share);
     }
+}
+
+/// Runs the detector on `scenes`, prints their table under `title`, and
+/// asserts that every mark is fully covered, with little collateral.
+fn assert_every_mark_covered(title: &str, scenes: &[Scene]) {
+    let (kinds, misses, collateral) = run(scenes);
+    eprintln!("{}", table(title, &kinds, &collateral));
+    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
+    assert_little_collateral(&collateral);
+}
+
+#[test]
+fn every_kind_of_mark_is_covered_and_what_is_around_it_is_not() {
+    assert_every_mark_covered("originals", &originals());
 }
 
 #[test]
 fn every_preset_colour_is_found_with_its_name() {
     let scenes: Vec<Scene> = MARKER_FAMILIES.iter().map(scenes::preset).collect();
-    let (kinds, misses, collateral) = run(&scenes);
-    eprintln!("{}", table("preset colours", &kinds, &collateral));
-    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
-    for (share, what) in &collateral {
-        assert!(*share <= MAX_COLLATERAL, "{:.1} % of {what} masked", 100.0 * share);
-    }
+    assert_every_mark_covered("preset colours", &scenes);
 }
 
 #[test]
@@ -289,9 +295,7 @@ fn forwarded_copies_keep_their_marks() {
         };
         assert!(recall >= least, "{setting}: {} of {} marks fully covered", t.covered, t.marks);
     }
-    for (share, what) in &all_collateral {
-        assert!(*share <= MAX_COLLATERAL, "{:.1} % of {what} masked", 100.0 * share);
-    }
+    assert_little_collateral(&all_collateral);
 }
 
 /// The box of a marked element's ink.
@@ -309,7 +313,7 @@ fn marks_in_a_preset_colour_that_is_not_a_marker_are_named() {
     let mut table = String::from("\nother colours (marker magenta)\n| colour | marks | reported |\n|---|---|---|\n");
     let mut missed = Vec::new();
     for (i, family) in MARKER_FAMILIES.iter().enumerate().filter(|(_, f)| f.name != "magenta") {
-        let scene = scenes::other_colour(family.shades[0].0, i as u32);
+        let scene = scenes::other_colour(family.colour().0, i as u32);
         let scan = scan_marks(&scene.img, &[Rgb(scenes::MAGENTA)], scene.density, None);
         assert!(scan.marks.is_empty(), "{}: {:?}", scene.name, scan.marks);
         assert!(scan.other_colours.iter().all(|o| o.colour == family.name), "{}: {:?}", scene.name, scan.other_colours);

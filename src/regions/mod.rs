@@ -22,8 +22,8 @@ pub use boxes::resolve_box;
 pub use keep::complement;
 pub use labelme::{labelme_path, parse_labelme};
 pub use markers::{
-    MARKER_COLORS, MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks,
-    parse_marker_color, parse_marker_colors, residual_ink, scan_marks,
+    MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks, parse_marker_color,
+    parse_marker_colors, residual_ink, scan_marks,
 };
 
 use crate::error::FileError;

@@ -34,7 +34,7 @@ impl fmt::Display for ValueError {
             ZeroSize(text) => tr!("value-zero-size", text = text),
             NotAColour(text) => tr!("value-not-a-colour", text = text),
             NotAMarkerColour(text) => {
-                let names: Vec<&str> = crate::regions::MARKER_COLORS.iter().map(|(n, _)| *n).collect();
+                let names: Vec<&str> = crate::regions::MARKER_FAMILIES.iter().map(|f| f.name).collect();
                 tr!("value-not-a-marker-colour", text = text, names = names.join(", "))
             }
             MarkerTooGrey(colour) => tr!("value-marker-too-grey", colour = colour.to_string()),

@@ -390,7 +390,7 @@ pub fn preset(family: &MarkerFamily) -> Scene {
         s.row(WHITE, 0.0, &number(80 + i, &[2]), &number(120 + i, &[4, 4]), Some((Mark::Swipe(0.4), shade.0)));
     }
     s.plain(&number(999, &[4, 4]));
-    let mut scene = s.finish(format!("preset {}", family.name), family.shades[0]);
+    let mut scene = s.finish(format!("preset {}", family.name), family.colour());
     for m in &mut scene.marked {
         m.kind = format!("{} ({})", family.name, m.kind);
     }

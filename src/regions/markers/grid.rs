@@ -36,8 +36,10 @@ pub(super) struct Grid {
     pub chromatic: Vec<u32>,
 }
 
+/// The spread between the strongest and the weakest of a pixel's first
+/// three channels (red, green, blue): 0 for greys.
 #[inline]
-fn chroma(p: &[u8]) -> u8 {
+pub(super) fn chroma(p: &[u8]) -> u8 {
     p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2])
 }
 

@@ -34,7 +34,7 @@ mod runs;
 
 use image::RgbaImage;
 
-pub use palette::{MARKER_COLORS, MARKER_FAMILIES, MarkerFamily, parse_marker_color, parse_marker_colors};
+pub use palette::{MARKER_FAMILIES, MarkerFamily, parse_marker_color, parse_marker_colors};
 pub use residual::residual_ink;
 
 use super::PixelRect;
@@ -160,7 +160,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
             let samples = Samples::of(&grid, found, Vec::new());
             for (rect, _) in marks_in(&grid, inks, &samples, scan, Purpose::OtherColour) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
-                    others.push((OtherColourMark { colour: family.name, rgb: family.shades[0], rect }, inks.clone()));
+                    others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
                 }
             }
         }

@@ -40,6 +40,7 @@
 //! Black and white, which every tool offers first, cannot be told apart
 //! from text and are not marker colours.
 
+use super::grid::chroma;
 use crate::spec::{Rgb, ValueError};
 
 /// One named family of marker shades.
@@ -49,6 +50,13 @@ pub struct MarkerFamily {
     pub name: &'static str,
     /// The shades; the first is the one the name parses to.
     pub shades: &'static [Rgb],
+}
+
+impl MarkerFamily {
+    /// The colour the name parses to: the first shade.
+    pub fn colour(&self) -> Rgb {
+        self.shades[0]
+    }
 }
 
 /// Every named marker colour, as families of the shades the markup tools
@@ -125,32 +133,16 @@ pub const MARKER_FAMILIES: &[MarkerFamily] = &[
     },
 ];
 
-/// Marker colour names and the colour each parses to (the first shade of
-/// its family). Distinct from the fill colour names, which are plain
-/// CSS-like colours.
-pub const MARKER_COLORS: &[(&str, Rgb)] = &[
-    ("magenta", Rgb([0xFF, 0x00, 0xFF])),
-    ("pink", Rgb([0xFF, 0x2D, 0x55])),
-    ("red", Rgb([0xFF, 0x3B, 0x30])),
-    ("orange", Rgb([0xFF, 0x95, 0x00])),
-    ("yellow", Rgb([0xFF, 0xCC, 0x00])),
-    ("green", Rgb([0x34, 0xC7, 0x59])),
-    ("cyan", Rgb([0x32, 0xAD, 0xE6])),
-    ("blue", Rgb([0x00, 0x7A, 0xFF])),
-    ("indigo", Rgb([0x58, 0x56, 0xD6])),
-    ("purple", Rgb([0xAF, 0x52, 0xDE])),
-];
-
 /// Least spread between a marker colour's strongest and weakest channel:
 /// greyer colours cannot be told apart from text and shadows.
 const MIN_MARKER_CHROMA: u8 = 80;
 
-/// Parses one marker colour: a name from [`MARKER_COLORS`] or `#RRGGBB`/`#RGB`.
+/// Parses one marker colour: a name from [`MARKER_FAMILIES`] or `#RRGGBB`/`#RGB`.
 pub fn parse_marker_color(s: &str) -> Result<Rgb, ValueError> {
     let t = s.trim();
     let lower = t.to_ascii_lowercase();
-    let color = match MARKER_COLORS.iter().find(|(n, _)| *n == lower) {
-        Some((_, c)) => *c,
+    let color = match MARKER_FAMILIES.iter().find(|f| f.name == lower) {
+        Some(family) => family.colour(),
         None => {
             let hex = lower.strip_prefix('#').unwrap_or(&lower);
             if !(hex.chars().all(|c| c.is_ascii_hexdigit()) && matches!(hex.len(), 3 | 6)) {
@@ -159,8 +151,7 @@ pub fn parse_marker_color(s: &str) -> Result<Rgb, ValueError> {
             t.parse::<Rgb>()?
         }
     };
-    let [r, g, b] = color.0;
-    if r.max(g).max(b) - r.min(g).min(b) < MIN_MARKER_CHROMA {
+    if chroma(&color.0) < MIN_MARKER_CHROMA {
         return Err(ValueError::MarkerTooGrey(color));
     }
     Ok(color)
@@ -177,7 +168,7 @@ pub fn parse_marker_colors(s: &str) -> Result<Vec<Rgb>, ValueError> {
 
 /// The family a marker colour names: the family whose first shade it is.
 pub fn family_of(color: Rgb) -> Option<&'static MarkerFamily> {
-    MARKER_FAMILIES.iter().find(|f| f.shades.first() == Some(&color))
+    MARKER_FAMILIES.iter().find(|f| f.colour() == color)
 }
 
 /// The shades to look for when `color` is a marker: its whole family when
@@ -206,13 +197,12 @@ mod tests {
 
     #[test]
     fn every_name_is_a_family_and_every_shade_is_vivid() {
-        assert_eq!(MARKER_COLORS.len(), MARKER_FAMILIES.len());
-        for (&(name, color), family) in MARKER_COLORS.iter().zip(MARKER_FAMILIES) {
-            assert_eq!(name, family.name);
-            assert_eq!(family_of(color).map(|f| f.name), Some(name));
+        for family in MARKER_FAMILIES {
+            let name = family.name;
+            assert_eq!(parse_marker_color(name).ok(), Some(family.colour()));
+            assert_eq!(family_of(family.colour()).map(|f| f.name), Some(name));
             for &shade in family.shades {
-                let [r, g, b] = shade.0;
-                assert!(r.max(g).max(b) - r.min(g).min(b) >= MIN_MARKER_CHROMA, "{name} {shade}");
+                assert!(chroma(&shade.0) >= MIN_MARKER_CHROMA, "{name} {shade}");
             }
         }
         assert_eq!(shades_of(Rgb([1, 2, 200])), vec![Rgb([1, 2, 200])]);

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use image::RgbaImage;
 
-use super::grid::MIN_CHROMA;
+use super::grid::{MIN_CHROMA, chroma};
 use super::ink::{Ink, LastColour};
 use super::palette::shades_of;
 use crate::geometry::Coverage;
@@ -51,8 +51,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
             // The pixel as one word: the comparison with the last is one
             // instruction.
             let alpha = last.answer(u32::from_ne_bytes([px[0], px[1], px[2], px[3]]), |_| {
-                let chroma = px[0].max(px[1]).max(px[2]) - px[0].min(px[1]).min(px[2]);
-                if chroma < MIN_CHROMA || px[3] < 128 {
+                if chroma(px) < MIN_CHROMA || px[3] < 128 {
                     return None;
                 }
                 let p = [px[0], px[1], px[2]];

@@ -12,7 +12,7 @@
 //!
 //! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
 
-use super::grid::{Grid, MIN_CHROMA};
+use super::grid::{Grid, MIN_CHROMA, chroma};
 
 /// Largest difference of any channel between a run's first sample and the
 /// others: flat UI colours vary by a few units after JPEG.
@@ -43,10 +43,6 @@ impl Run {
     pub fn samples(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.len).map(move |i| self.first + i * self.stride)
     }
-}
-
-fn chroma(c: [u8; 3]) -> u8 {
-    c[0].max(c[1]).max(c[2]) - c[0].min(c[1]).min(c[2])
 }
 
 #[inline]
@@ -100,10 +96,10 @@ fn cut(
     let mut has_colour = Vec::new();
     while start < len {
         let c0 = colors(start);
-        let mut coloured = chroma(c0) >= MIN_CHROMA;
+        let mut coloured = chroma(&c0) >= MIN_CHROMA;
         let mut end = start + 1;
         while end < len && flat(colors(end), c0) {
-            coloured |= chroma(colors(end)) >= MIN_CHROMA;
+            coloured |= chroma(&colors(end)) >= MIN_CHROMA;
             end += 1;
         }
         line.push(Run {
@@ -123,7 +119,7 @@ fn cut(
         let after = background(line, i + 1..line.len());
         // A highlighter over a dark blue card can come out nearly grey:
         // the run or its background must have colour.
-        let coloured = has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(c) >= MIN_CHROMA);
+        let coloured = has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA);
         if coloured && (before.is_some() || after.is_some()) {
             out.push(Run { before, after, ..run });
         }
