@@ -3,11 +3,11 @@
 //! between words are one mark), and what a cluster's ink looks like.
 
 use image::{GrayImage, Luma};
-use imageproc::morphology::{Mask, grayscale_dilate};
+use imageproc::morphology::{Mask, grayscale_dilate, grayscale_erode};
 use imageproc::region_labelling::{Connectivity, connected_components};
 
 use super::grid::Grid;
-use super::ink::{Ink, LastColour, MIN_SAMPLE_ALPHA};
+use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::runs::Run;
 
 /// Samples per side of a clustering cell.
@@ -27,6 +27,14 @@ pub(super) struct Samples {
     pub alpha: Vec<u8>,
     /// Indices of the inked samples, in no particular order.
     pub inked: Vec<u32>,
+    /// Per sample, whether it is faint (at least [`TRACE_ALPHA`]) without
+    /// being ink: such samples may continue a line whose colour faded (a
+    /// one-pixel line in a scaled JPEG copy, along a whole side), and
+    /// whether a broken outline closes is judged with them. Empty when not
+    /// looked for.
+    ///
+    /// [`TRACE_ALPHA`]: super::ink::TRACE_ALPHA
+    pub trace: Vec<bool>,
 }
 
 impl Samples {
@@ -38,8 +46,7 @@ impl Samples {
         for &i in &grid.chromatic {
             // The integer screen first: most colourful pixels carry nothing
             // of a given marker's chroma.
-            let alpha = last
-                .answer(grid.sample(i), |p| inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p)));
+            let alpha = last.answer(grid.sample(i), |p| alpha_of(inks, p));
             if let Some(a) = alpha {
                 found.push((i, a));
             }
@@ -55,7 +62,7 @@ impl Samples {
                 over_runs.extend(run.samples().map(|s| (s, a)));
             }
         }
-        Samples::of(grid, found, over_runs)
+        Samples::of(grid, found, over_runs, true)
     }
 
     /// The samples of `grid` found to be ink: `found` over a neutral
@@ -63,8 +70,9 @@ impl Samples {
     /// flat colour beside them, which counts at any opacity. The first
     /// opacity found for a sample counts. Faint samples count beside clear
     /// ones (within two samples): they keep a thin line in a scaled JPEG
-    /// copy in one piece.
-    pub fn of(grid: &Grid, found: Vec<(u32, f32)>, over_runs: Vec<(u32, f32)>) -> Samples {
+    /// copy in one piece. With `traces`, the faint samples that are not ink
+    /// are kept as [`Samples::trace`].
+    pub fn of(grid: &Grid, found: Vec<(u32, f32)>, over_runs: Vec<(u32, f32)>, traces: bool) -> Samples {
         let mut alpha = vec![0u8; grid.len()];
         let mut inked = Vec::new();
         let mut faint = Vec::new();
@@ -84,15 +92,26 @@ impl Samples {
                 inked.push(i);
             }
         }
-        let faint = beside_clear(grid, &alpha, &inked, faint);
-        for (i, a) in faint {
+        let faint_ones: Vec<u32> = if traces { faint.iter().map(|&(i, _)| i).collect() } else { Vec::new() };
+        for (i, a) in beside_clear(grid, &alpha, &inked, faint) {
+            // Fainter samples beside clear ink are mostly JPEG's colour
+            // bleeding around every stroke: not ink.
             let slot = &mut alpha[i as usize];
-            if *slot == 0 {
+            if a >= FAINT_ALPHA && *slot == 0 {
                 *slot = level(a);
                 inked.push(i);
             }
         }
-        Samples { width: grid.width, height: grid.height, alpha, inked }
+        // The rest may trace a line on; they are not ink (JPEG's ringing
+        // would widen every stroke), but they may close an outline.
+        let mut trace = Vec::new();
+        if traces {
+            trace = vec![false; grid.len()];
+            for i in faint_ones {
+                trace[i as usize] = alpha[i as usize] == 0;
+            }
+        }
+        Samples { width: grid.width, height: grid.height, alpha, inked, trace }
     }
 
     /// Whether sample `i` is ink.
@@ -103,28 +122,36 @@ impl Samples {
 }
 
 /// The samples of `faint` within two samples (in both directions) of one
-/// with an opacity of at least [`CLEAR`] in `alpha`. Whichever costs less
-/// is done: looking around each faint sample, or marking around each inked
-/// one first (a faint tint over a whole screen meets few clear samples).
+/// with an opacity of at least [`CLEAR`] in `alpha`. Whichever
+/// costs less is done: looking around each faint sample, or marking around
+/// each clear one first (a faint tint over a whole screen meets few clear
+/// samples).
 fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    let (w, h) = (grid.width as i64, grid.height as i64);
-    let around = |i: u32| {
-        let (x, y) = (i64::from(i) % w, i64::from(i) / w);
-        (y - 2..=y + 2)
-            .flat_map(move |ny| (x - 2..=x + 2).map(move |nx| (nx, ny)))
-            .filter(move |&(nx, ny)| nx >= 0 && ny >= 0 && nx < w && ny < h)
-            .map(move |(nx, ny)| (ny * w + nx) as usize)
-    };
     if faint.len() <= inked.len() {
-        return faint.into_iter().filter(|&(i, _)| around(i).any(|n| alpha[n] >= CLEAR)).collect();
+        return faint.into_iter().filter(|&(i, _)| around(grid, i).any(|n| alpha[n as usize] >= CLEAR)).collect();
     }
     let mut near = vec![false; alpha.len()];
     for &i in inked.iter().filter(|&&i| alpha[i as usize] >= CLEAR) {
-        for n in around(i) {
-            near[n] = true;
+        for n in around(grid, i) {
+            near[n as usize] = true;
         }
     }
     faint.into_iter().filter(|&(i, _)| near[i as usize]).collect()
+}
+
+/// The indices of the samples within two samples of sample `i`, itself too.
+fn around(grid: &Grid, i: u32) -> impl Iterator<Item = u32> {
+    around_in(grid.width, grid.height, i)
+}
+
+/// [`around`] on a grid of `width` × `height`.
+fn around_in(width: u32, height: u32, i: u32) -> impl Iterator<Item = u32> {
+    let (w, h) = (i64::from(width), i64::from(height));
+    let (x, y) = (i64::from(i) % w, i64::from(i) / w);
+    (y - 2..=y + 2)
+        .flat_map(move |ny| (x - 2..=x + 2).map(move |nx| (nx, ny)))
+        .filter(move |&(nx, ny)| nx >= 0 && ny >= 0 && nx < w && ny < h)
+        .map(move |(nx, ny)| (ny * w + nx) as u32)
 }
 
 /// What one cluster of samples looks like.
@@ -193,6 +220,11 @@ impl Cluster {
         if self.clear[0] <= self.clear[2] { self.clear } else { [self.x0, self.y0, self.x1, self.y1] }
     }
 
+    /// Its box, in samples, inclusive.
+    pub fn bounds(&self) -> [u32; 4] {
+        [self.x0, self.y0, self.x1, self.y1]
+    }
+
     /// Width and height of its box, in samples.
     pub fn size(&self) -> (u32, u32) {
         (self.x1 - self.x0 + 1, self.y1 - self.y0 + 1)
@@ -256,15 +288,47 @@ pub(super) struct Footprint {
 
 impl Footprint {
     pub fn of(samples: &Samples, labels: &Labels, c: &Cluster) -> Footprint {
-        let (width, height) = (c.x1 - c.x0 + 1, c.y1 - c.y0 + 1);
+        Footprint::of_labels(samples, labels, [c.x0, c.y0, c.x1, c.y1], &[c.label])
+    }
+
+    /// The ink of the clusters labelled `of` within `bounds` (in samples,
+    /// inclusive).
+    pub fn of_labels(samples: &Samples, labels: &Labels, bounds: [u32; 4], of: &[u32]) -> Footprint {
+        let [x0, y0, x1, y1] = bounds;
+        let (width, height) = (x1 - x0 + 1, y1 - y0 + 1);
         let mut ink = vec![false; width as usize * height as usize];
-        for y in c.y0..=c.y1 {
-            for x in c.x0..=c.x1 {
-                ink[((y - c.y0) * width + (x - c.x0)) as usize] = samples.alpha[(y * samples.width + x) as usize] > 0
-                    && labels.get_pixel(x / CELL, y / CELL).0[0] == c.label;
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                ink[((y - y0) * width + (x - x0)) as usize] = samples.alpha[(y * samples.width + x) as usize] > 0
+                    && of.contains(&labels.get_pixel(x / CELL, y / CELL).0[0]);
             }
         }
         Footprint { width, height, ink }
+    }
+
+    /// This footprint, of the box `bounds`, with the trace samples it
+    /// reaches inside the box (in steps of up to two samples, from its ink
+    /// through trace samples) added; `None` when it reaches none.
+    pub fn traced(&self, samples: &Samples, bounds: [u32; 4]) -> Option<Footprint> {
+        if samples.trace.is_empty() {
+            return None;
+        }
+        let [x0, y0, ..] = bounds;
+        let (w, h) = (self.width, self.height);
+        let mut ink = self.ink.clone();
+        let mut stack: Vec<u32> = (0..w * h).filter(|&i| ink[i as usize]).collect();
+        let mut added = false;
+        while let Some(i) = stack.pop() {
+            for n in around_in(w, h, i) {
+                let (x, y) = (x0 + n % w, y0 + n / w);
+                if !ink[n as usize] && samples.trace[(y * samples.width + x) as usize] {
+                    ink[n as usize] = true;
+                    added = true;
+                    stack.push(n);
+                }
+            }
+        }
+        added.then_some(Footprint { width: w, height: h, ink })
     }
 
     /// Typical thickness of the strokes, in samples: the median over inked
@@ -350,6 +414,25 @@ impl Footprint {
         self.enclosed_by(1).max(self.enclosed_by(2))
     }
 
+    /// [`Footprint::enclosed`] with gaps of up to `2 × radius` samples
+    /// closed (a morphological closing: unlike a dilation as wide, it does
+    /// not thicken the line into the outline's inside).
+    pub fn enclosed_closing(&self, radius: u8) -> f64 {
+        // A margin as wide as the radius, so that erosion does not eat a
+        // line lying along the box's edge.
+        let r = u32::from(radius);
+        let grid = GrayImage::from_fn(self.width + 2 * r, self.height + 2 * r, |x, y| {
+            let inside = (r..self.width + r).contains(&x) && (r..self.height + r).contains(&y);
+            Luma([if inside && self.ink[((y - r) * self.width + (x - r)) as usize] { 255 } else { 0 }])
+        });
+        let square = Mask::square(radius);
+        let closed = grayscale_erode(&grayscale_dilate(&grid, &square), &square);
+        let closed = image::imageops::crop_imm(&closed, r, r, self.width, self.height).to_image();
+        let enclosed = self.holes_in(&closed).iter().filter(|&&h| h).count();
+        let blank = self.ink.iter().filter(|&&i| !i).count();
+        enclosed as f64 / blank.max(1) as f64
+    }
+
     fn enclosed_by(&self, radius: u8) -> f64 {
         let enclosed = self.holes(radius).iter().filter(|&&h| h).count();
         let blank = self.ink.iter().filter(|&&i| !i).count();
@@ -359,7 +442,12 @@ impl Footprint {
     /// The samples the ink, grown by `radius`, encloses: not ink, and not
     /// reachable from the box's edge without crossing ink.
     fn holes(&self, radius: u8) -> Vec<bool> {
-        let closed = self.closed(radius);
+        self.holes_in(&self.closed(radius))
+    }
+
+    /// The samples not in the wall `closed` and not reachable from the
+    /// box's edge without crossing it.
+    fn holes_in(&self, closed: &GrayImage) -> Vec<bool> {
         let (w, h) = (self.width as usize, self.height as usize);
         let wall = |i: usize| closed.as_raw()[i] > 0;
         let mut reached = vec![false; w * h];
@@ -500,6 +588,17 @@ mod tests {
         assert_eq!(count, 1, "diagonal neighbours are one 8-connected group");
         assert_eq!(labels.get_pixel(1, 0).0[0], 0);
         assert_eq!(components(&GrayImage::from_pixel(1, 1, Luma([255]))).1, 1);
+    }
+
+    #[test]
+    fn an_outline_with_a_wide_gap_closes_only_when_the_gap_is_closed() {
+        let mut rows = vec!["#".repeat(30)];
+        rows.extend((0..12).map(|_| format!("#{}#", ".".repeat(28))));
+        rows.push(format!("{}{}{}", "#".repeat(12), ".".repeat(6), "#".repeat(12)));
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let broken = footprint(&rows);
+        assert!(broken.enclosed() < 0.1, "{}", broken.enclosed());
+        assert!(broken.enclosed_closing(4) > 0.5, "{}", broken.enclosed_closing(4));
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub(super) const MIN_SAMPLE_ALPHA: f32 = 0.2;
 /// fades to this where it falls between two pixels and JPEG halves its
 /// colour.
 pub(super) const FAINT_ALPHA: f32 = 0.1;
+/// Least opacity of a sample that may trace a line on from its clear part:
+/// a shape tool's one-pixel side in a downscaled JPEG copy keeps this
+/// much of its colour.
+pub(super) const TRACE_ALPHA: f32 = 0.06;
 /// Hue tolerance: chroma off the marker's direction, in RGB units, allowed
 /// per sample: an absolute part for JPEG error, plus a part relative to the
 /// ink's strength (0.1 ≈ 6°).
@@ -65,6 +69,27 @@ impl<C: PartialEq + Copy, A: Copy> LastColour<C, A> {
     }
 }
 
+/// The opacity at which one of `inks` gives `p` over a neutral background
+/// ([`Ink::alpha`]): the first that reaches [`MIN_SAMPLE_ALPHA`], else the
+/// strongest, so that a shade seeing a trace does not hide one seeing more
+/// (a paler shade of a family sees a faded line more strongly).
+#[inline]
+pub(super) fn alpha_of<'a>(inks: impl IntoIterator<Item = &'a Ink>, p: [u8; 3]) -> Option<f32> {
+    let mut best: Option<f32> = None;
+    for ink in inks {
+        if !ink.may_be_ink(p) {
+            continue;
+        }
+        if let Some(a) = ink.alpha(p) {
+            if a >= MIN_SAMPLE_ALPHA {
+                return Some(a);
+            }
+            best = Some(best.map_or(a, |b| b.max(a)));
+        }
+    }
+    best
+}
+
 /// The colour test of one marker shade.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ink {
@@ -76,9 +101,11 @@ pub(super) struct Ink {
     n: [f32; 3],
     /// `1 / (c·M)`: turns `c·P` into the opacity `a`.
     inv_k: f32,
-    /// Least `c·P` of a sample with opacity [`FAINT_ALPHA`], for the
+    /// Least `c·P` of a sample with opacity [`TRACE_ALPHA`], for the
     /// integer screen (`c` has whole components).
     pub u_min: i32,
+    /// The same for [`FAINT_ALPHA`].
+    u_faint: i32,
     /// `c` as whole numbers, for the integer screen.
     pub ci: [i32; 3],
     /// `Mr + Mg + Mb`.
@@ -107,7 +134,8 @@ impl Ink {
             c,
             n: [c[1] - c[2], c[2] - c[0], c[0] - c[1]],
             inv_k: 1.0 / k,
-            u_min: (FAINT_ALPHA * k).floor() as i32,
+            u_min: (TRACE_ALPHA * k).floor() as i32,
+            u_faint: (FAINT_ALPHA * k).floor() as i32,
             ci: c.map(|v| v as i32),
             sum_m,
             hue_abs: norm * sqrt3 * HUE_ABS,
@@ -128,6 +156,18 @@ impl Ink {
         (self.c[0] * r + self.c[1] * g + self.c[2] * b) * self.inv_k
     }
 
+    /// The opacity of [`Ink::alpha`] when it is at least [`FAINT_ALPHA`],
+    /// with the cheap integer screen first: for what looks for ink, not
+    /// traces.
+    #[inline]
+    pub fn faint_alpha(&self, p: [u8; 3]) -> Option<f32> {
+        let [r, g, b] = p.map(i32::from);
+        if self.ci[0] * r + self.ci[1] * g + self.ci[2] * b < self.u_faint {
+            return None;
+        }
+        self.alpha(p).filter(|&a| a >= FAINT_ALPHA)
+    }
+
     /// Whether `p` passes the cheap integer screen of [`Ink::alpha`].
     #[inline]
     pub fn may_be_ink(&self, p: [u8; 3]) -> bool {
@@ -137,13 +177,13 @@ impl Ink {
 
     /// The opacity at which the marker colour, laid over some neutral grey,
     /// gives the colour `p`; `None` when no opacity of at least
-    /// [`FAINT_ALPHA`] over any grey does (within tolerance).
+    /// [`TRACE_ALPHA`] over any grey does (within tolerance).
     #[inline]
     pub fn alpha(&self, p: [u8; 3]) -> Option<f32> {
         let [r, g, b] = p.map(f32::from);
         let u = self.c[0] * r + self.c[1] * g + self.c[2] * b;
         let a = u * self.inv_k;
-        if a < FAINT_ALPHA {
+        if a < TRACE_ALPHA {
             return None;
         }
         let v = self.n[0] * r + self.n[1] * g + self.n[2] * b;

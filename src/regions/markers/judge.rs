@@ -43,6 +43,48 @@ const MIN_THIN_STROKE_DP: f64 = 24.0;
 /// text is far smaller, and this bounds the memory the look takes.
 const MAX_TEXT_BOX: u64 = 1 << 20;
 
+/// Whether the ink of `f` closes around something: it encloses enough of
+/// the blank part of its box, in one piece.
+fn closes(f: &Footprint) -> bool {
+    f.enclosed() >= MIN_ENCLOSED && f.largest_piece_share() >= 0.8
+}
+
+/// Outlines broken into pieces: pairs of `arcs` (clusters for which
+/// [`Candidate::arc`] holds) lying side by side whose ink, with the trace
+/// between them, closes around something. Their boxes, in samples,
+/// inclusive.
+pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster]) -> Vec<[u32; 4]> {
+    let mut out = Vec::new();
+    for (i, a) in arcs.iter().enumerate() {
+        for b in &arcs[i + 1..] {
+            let [ax0, ay0, ax1, ay1] = a.bounds();
+            let [bx0, by0, bx1, by1] = b.bounds();
+            let bounds = [ax0.min(bx0), ay0.min(by0), ax1.max(bx1), ay1.max(by1)];
+            // Side by side: overlapping across, and no farther apart along
+            // than the longer is long.
+            let (aw, ah) = a.size();
+            let (bw, bh) = b.size();
+            let gap_x = bx0.saturating_sub(ax1).max(ax0.saturating_sub(bx1));
+            let gap_y = by0.saturating_sub(ay1).max(ay0.saturating_sub(by1));
+            let beside = (gap_y == 0 && gap_x <= aw.max(bw)) || (gap_x == 0 && gap_y <= ah.max(bh));
+            if !beside {
+                continue;
+            }
+            let footprint = Footprint::of_labels(samples, labels, bounds, &[a.label, b.label]);
+            let short = f64::from(footprint.width.min(footprint.height));
+            // The pieces may lie a few samples apart where the line lost
+            // its colour entirely.
+            let closes_wide = |f: &Footprint| f.enclosed_closing(4) >= MIN_ENCLOSED;
+            if footprint.thickness() * 3.0 <= short
+                && footprint.traced(samples, bounds).is_some_and(|f| closes_wide(&f))
+            {
+                out.push(bounds);
+            }
+        }
+    }
+    out
+}
+
 /// How finely to look, from the screen density (pixels per dp).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Scan {
@@ -157,6 +199,11 @@ impl Candidate<'_> {
         if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
             return if flat_ink { Verdict::Mark { looks_drawn: false } } else { Verdict::NotInk };
         }
+        // Neither flat ink nor clear enough for an outline: no need to
+        // look at its shape.
+        if !flat_ink && c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA.min(OUTLINE_PEAK_ALPHA) {
+            return Verdict::NotInk;
+        }
         let footprint = Footprint::of(self.samples, self.labels, c);
         let thin = self.scan.pixels(footprint.thickness()) < self.scan.min_width;
         let enclosed = footprint.enclosed();
@@ -170,7 +217,9 @@ impl Candidate<'_> {
         // outline into arcs: those still lie all around the middle of their
         // box and none in it, where a line of text has most of its ink.
         let (short, thickness) = (f64::from(w.min(h)), footprint.thickness());
-        let closed = enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8;
+        // A side whose colour faded to a trace still closes the outline.
+        let closed = (enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8)
+            || (thickness * 3.0 <= short && footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f)));
         let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
         let outline = (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= peak;
         if !(flat_ink || outline) {
@@ -216,6 +265,27 @@ impl Candidate<'_> {
             // A swipe: a solid band along the line.
             fill >= 0.6 && long >= 2.0 * short
         }
+    }
+
+    /// Whether the cluster may be a piece of a thin outline whose colour
+    /// faded in places, broken into arcs (a one-pixel ellipse in a scaled
+    /// JPEG copy): sharp, thin, of some clear colour, covering little of
+    /// its box, and at least 10 dp long. Only pieces that close around
+    /// something together count ([`joined_arcs`]).
+    pub fn arc(&self) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
+        let fill = f64::from(c.samples) / (f64::from(w) * f64::from(h));
+        if long_dp < 10.0 || fill >= 0.5 || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
+            return false;
+        }
+        if self.sharpness() < MIN_SHARPNESS {
+            return false;
+        }
+        // JPEG's blur widens a one-pixel line to two or three.
+        let footprint = Footprint::of(self.samples, self.labels, c);
+        self.scan.pixels(footprint.thickness()) < 2.0 * self.scan.min_width
     }
 
     /// Whether the cluster is a straight line, horizontal (`Some(true)`) or

@@ -13,9 +13,12 @@
 //!    sample is that shade laid over a neutral background, or over the flat
 //!    colour beside it along its row or column (a chat bubble, a card).
 //! 3. [`cluster`]: inked samples grouped into marks (gaps a pen leaves
-//!    between words closed), with what their ink looks like.
-//! 4. [`judge`]: which groups are marks, and which of those have a shape
-//!    only markup tools draw, for ink in a colour that is not a marker.
+//!    between words closed), with what their ink looks like, and the
+//!    faint trace a line leaves where a scaled JPEG copy took its colour.
+//! 4. [`judge`]: which groups are marks (an outline closed by its trace,
+//!    or broken into arcs that close together, counts), and which of those
+//!    have a shape only markup tools draw, for ink in a colour that is not
+//!    a marker.
 //!
 //! After masking, [`residual_ink`] looks again at full resolution for
 //! marker ink left outside every region.
@@ -43,7 +46,7 @@ use crate::spec::Rgb;
 use cluster::{Samples, clusters};
 use grid::Grid;
 use ink::{Ink, LastColour};
-use judge::{Candidate, Scan, Verdict};
+use judge::{Candidate, Scan, Verdict, joined_arcs};
 use palette::shades_of;
 
 /// What looks like a mark drawn in a markup tool's preset colour that is
@@ -145,7 +148,8 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
             let hit = last.answer(grid.sample(i), |p| {
                 table.near(p).iter().find_map(|&(slot, shade)| {
                     let ink = &slots[slot].1[shade];
-                    ink.may_be_ink(p).then(|| ink.alpha(p)).flatten().map(|a| (slot, a))
+                    // Traces only close outlines in a marker colour.
+                    ink.faint_alpha(p).map(|a| (slot, a))
                 })
             });
             if let Some((slot, a)) = hit {
@@ -157,7 +161,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
             if found.is_empty() {
                 continue;
             }
-            let samples = Samples::of(&grid, found, Vec::new());
+            let samples = Samples::of(&grid, found, Vec::new(), false);
             for (rect, _) in marks_in(&grid, inks, &samples, scan, Purpose::OtherColour) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
@@ -218,6 +222,7 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
     let (labels, clusters) = clusters(samples, rx, ry);
     let mut marks: Vec<([u32; 4], bool)> = Vec::new();
     let mut sides: Vec<([u32; 4], bool)> = Vec::new();
+    let mut arcs = Vec::new();
     for c in &clusters {
         let candidate = Candidate { grid, inks, samples, labels: &labels, cluster: c, scan };
         if purpose == Purpose::OtherColour {
@@ -230,14 +235,17 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
             }
             continue;
         }
-        if let Verdict::Mark { looks_drawn } = candidate.verdict() {
-            marks.push((c.mark_box(), looks_drawn));
+        match candidate.verdict() {
+            Verdict::Mark { looks_drawn } => marks.push((c.mark_box(), looks_drawn)),
+            Verdict::NotInk if candidate.arc() => arcs.push(c),
+            Verdict::NotInk => {}
         }
         if let Some(horizontal) = candidate.side() {
             sides.push((c.mark_box(), horizontal));
         }
     }
     marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
+    marks.extend(joined_arcs(samples, &labels, &arcs).into_iter().map(|b| (b, false)));
     // A sample stands for its whole block.
     let (width, height, s) = (grid.image_width, grid.image_height, scan.step);
     marks

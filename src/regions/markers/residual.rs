@@ -55,7 +55,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
                     return None;
                 }
                 let p = [px[0], px[1], px[2]];
-                inks.iter().filter(|ink| ink.may_be_ink(p)).find_map(|ink| ink.alpha(p))
+                inks.iter().find_map(|ink| ink.faint_alpha(p))
             });
             if let Some(a) = alpha.filter(|&a| a >= MIN_ALPHA)
                 && !beside_dark_text(row, x)
