@@ -146,12 +146,9 @@ fn around(grid: &Grid, i: u32) -> impl Iterator<Item = u32> {
 
 /// [`around`] on a grid of `width` × `height`.
 fn around_in(width: u32, height: u32, i: u32) -> impl Iterator<Item = u32> {
-    let (w, h) = (i64::from(width), i64::from(height));
-    let (x, y) = (i64::from(i) % w, i64::from(i) / w);
-    (y - 2..=y + 2)
-        .flat_map(move |ny| (x - 2..=x + 2).map(move |nx| (nx, ny)))
-        .filter(move |&(nx, ny)| nx >= 0 && ny >= 0 && nx < w && ny < h)
-        .map(move |(nx, ny)| (ny * w + nx) as u32)
+    let (x, y) = (i % width, i / width);
+    let xs = x.saturating_sub(2)..=(x + 2).min(width - 1);
+    (y.saturating_sub(2)..=(y + 2).min(height - 1)).flat_map(move |ny| xs.clone().map(move |nx| ny * width + nx))
 }
 
 /// What one cluster of samples looks like.
@@ -337,47 +334,40 @@ impl Footprint {
     /// angle measure their true width.
     pub fn thickness(&self) -> f64 {
         let (w, h) = (self.width as usize, self.height as usize);
-        let mut shortest = vec![f32::MAX; self.ink.len()];
-        let mut before = vec![0u32; self.ink.len()];
+        let n = self.ink.len();
+        let mut shortest = vec![f32::MAX; n];
+        let mut before = vec![0u32; n];
+        let mut after = vec![0u32; n];
         for (dx, dy, unit) in
             [(1, 0, 1.0), (0, 1, 1.0), (1, 1, std::f32::consts::SQRT_2), (-1, 1, std::f32::consts::SQRT_2)]
         {
-            // Ink run length up to each sample, in row order (the previous
-            // sample along (dx, dy) is always visited first), then the
-            // length from it, in reverse order: together, the run through it.
-            let prev = |x: usize, y: usize| -> Option<usize> {
-                let px = x.checked_add_signed(-dx)?;
-                let py = y.checked_sub(dy)?;
-                (px < w).then(|| py * w + px)
+            // The sample before `(x, y)` along the direction, and the one
+            // after, when inside the box.
+            let step = |x: usize, y: usize, sign: isize| -> Option<usize> {
+                let nx = x.checked_add_signed(dx * sign)?;
+                let ny = y.checked_add_signed(dy * sign)?;
+                (nx < w && ny < h).then_some(ny * w + nx)
             };
+            // Ink run length up to each sample, in row order (the sample
+            // before is always visited first), then from it, in reverse
+            // order: together, the run through it.
             for y in 0..h {
                 for x in 0..w {
                     let i = y * w + x;
-                    before[i] = if self.ink[i] { 1 + prev(x, y).map_or(0, |p| before[p]) } else { 0 };
+                    before[i] = if self.ink[i] { 1 + step(x, y, -1).map_or(0, |p| before[p]) } else { 0 };
                 }
             }
-            let mut after = vec![0u32; w];
-            let mut next_row = vec![0u32; w];
             for y in (0..h).rev() {
-                for xi in 0..w {
-                    // Visit so that the next sample along the run is done.
-                    let x = if dx == 1 && dy == 0 { w - 1 - xi } else { xi };
+                for x in (0..w).rev() {
                     let i = y * w + x;
-                    let run_after = if !self.ink[i] {
-                        0
-                    } else if dy == 0 {
-                        1 + if x + 1 < w { after[x + 1] } else { 0 }
-                    } else {
-                        let nx = x.checked_add_signed(dx);
-                        1 + if y + 1 < h { nx.filter(|&n| n < w).map_or(0, |n| next_row[n]) } else { 0 }
-                    };
-                    after[x] = run_after;
-                    if self.ink[i] {
-                        let run = (before[i] + run_after - 1) as f32;
-                        shortest[i] = shortest[i].min(run * unit);
+                    if !self.ink[i] {
+                        after[i] = 0;
+                        continue;
                     }
+                    after[i] = 1 + step(x, y, 1).map_or(0, |q| after[q]);
+                    let run = (before[i] + after[i] - 1) as f32 * unit;
+                    shortest[i] = shortest[i].min(run);
                 }
-                std::mem::swap(&mut after, &mut next_row);
             }
         }
         let mut runs: Vec<f32> = shortest.into_iter().filter(|r| *r < f32::MAX).collect();

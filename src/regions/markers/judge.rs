@@ -205,8 +205,8 @@ impl Candidate<'_> {
             return Verdict::NotInk;
         }
         let footprint = Footprint::of(self.samples, self.labels, c);
-        let thin = self.scan.pixels(footprint.thickness()) < self.scan.min_width;
-        let enclosed = footprint.enclosed();
+        let thickness = footprint.thickness();
+        let thin = self.scan.pixels(thickness) < self.scan.min_width;
         // A closed line around something: a shape tool's outline or a
         // freehand loop, a ring rather than a blob. Anti-aliased, a
         // one-pixel line has every opacity from its edges to its middle,
@@ -216,12 +216,15 @@ impl Candidate<'_> {
         // across the 2×2 blocks JPEG keeps one colour for, and break an
         // outline into arcs: those still lie all around the middle of their
         // box and none in it, where a line of text has most of its ink.
-        let (short, thickness) = (f64::from(w.min(h)), footprint.thickness());
-        // A side whose colour faded to a trace still closes the outline.
-        let closed = (enclosed >= MIN_ENCLOSED && footprint.largest_piece_share() >= 0.8)
-            || (thickness * 3.0 <= short && footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f)));
-        let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
-        let outline = (closed || footprint.hollow()) && thickness * 3.0 <= short && c.alpha_reached_by(0.1) >= peak;
+        // Only a line thin for its box can be one, which spares measuring
+        // what a blob encloses.
+        let ring = thickness * 3.0 <= f64::from(w.min(h));
+        let outline = ring && {
+            // A side whose colour faded to a trace still closes the outline.
+            let closed = closes(&footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
+            let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
+            (closed || footprint.hollow()) && c.alpha_reached_by(0.1) >= peak
+        };
         if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
