@@ -303,6 +303,19 @@ impl Footprint {
         Footprint { width, height, ink }
     }
 
+    /// This footprint with only the samples of at least [`CLEAR`]
+    /// opacity: a line's core, without the faint fringe JPEG leaves.
+    pub fn clear_core(&self, samples: &Samples, bounds: [u32; 4]) -> Footprint {
+        let [x0, y0, ..] = bounds;
+        let ink = (0..self.ink.len() as u32)
+            .map(|i| {
+                let (x, y) = (x0 + i % self.width, y0 + i / self.width);
+                self.ink[i as usize] && samples.alpha[(y * samples.width + x) as usize] >= CLEAR
+            })
+            .collect();
+        Footprint { width: self.width, height: self.height, ink }
+    }
+
     /// This footprint, of the box `bounds`, with the trace samples it
     /// reaches inside the box (in steps of up to two samples, from its ink
     /// through trace samples) added; `None` when it reaches none.

@@ -60,24 +60,27 @@ pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster])
             let [ax0, ay0, ax1, ay1] = a.bounds();
             let [bx0, by0, bx1, by1] = b.bounds();
             let bounds = [ax0.min(bx0), ay0.min(by0), ax1.max(bx1), ay1.max(by1)];
-            // Side by side: overlapping across, and no farther apart along
-            // than the longer is long.
+            // Side by side: overlapping across, and not far apart for
+            // their size (two sides of a rectangle lie as far apart as the
+            // other two are long).
             let (aw, ah) = a.size();
             let (bw, bh) = b.size();
+            let reach = 6 * aw.max(bw).max(ah).max(bh);
             let gap_x = bx0.saturating_sub(ax1).max(ax0.saturating_sub(bx1));
             let gap_y = by0.saturating_sub(ay1).max(ay0.saturating_sub(by1));
-            let beside = (gap_y == 0 && gap_x <= aw.max(bw)) || (gap_x == 0 && gap_y <= ah.max(bh));
+            let beside = (gap_y == 0 && gap_x <= reach) || (gap_x == 0 && gap_y <= reach);
             if !beside {
                 continue;
             }
             let footprint = Footprint::of_labels(samples, labels, bounds, &[a.label, b.label]);
             let short = f64::from(footprint.width.min(footprint.height));
             // The pieces may lie a few samples apart where the line lost
-            // its colour entirely.
-            let closes_wide = |f: &Footprint| f.enclosed_closing(4) >= MIN_ENCLOSED;
-            if footprint.thickness() * 3.0 <= short
-                && footprint.traced(samples, bounds).is_some_and(|f| closes_wide(&f))
-            {
+            // its colour entirely: gaps up to eight samples are closed, less
+            // in a small outline, whose inside a closing as wide would fill.
+            let thickness = footprint.thickness();
+            let radius = ((short - 2.0 * thickness) / 3.0).clamp(1.0, 4.0) as u8;
+            let closes_wide = |f: &Footprint| f.enclosed_closing(radius) >= MIN_ENCLOSED;
+            if thickness * 3.0 <= short && footprint.traced(samples, bounds).is_some_and(|f| closes_wide(&f)) {
                 out.push(bounds);
             }
         }
@@ -218,7 +221,9 @@ impl Candidate<'_> {
         // box and none in it, where a line of text has most of its ink.
         // Only a line thin for its box can be one, which spares measuring
         // what a blob encloses.
-        let ring = thickness * 3.0 <= f64::from(w.min(h));
+        let short = f64::from(w.min(h));
+        let ring =
+            thickness * 3.0 <= short || footprint.clear_core(self.samples, c.bounds()).thickness() * 3.0 <= short;
         let outline = ring && {
             // A side whose colour faded to a trace still closes the outline.
             let closed = closes(&footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
@@ -272,15 +277,18 @@ impl Candidate<'_> {
 
     /// Whether the cluster may be a piece of a thin outline whose colour
     /// faded in places, broken into arcs (a one-pixel ellipse in a scaled
-    /// JPEG copy): sharp, thin, of some clear colour, covering little of
-    /// its box, and at least 10 dp long. Only pieces that close around
+    /// JPEG copy, or a rectangle's side): sharp, thin, of some clear
+    /// colour, curved (covering little of its box) or straight, and at
+    /// least 10 dp long. Only pieces that close around
     /// something together count ([`joined_arcs`]).
     pub fn arc(&self) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
         let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
         let fill = f64::from(c.samples) / (f64::from(w) * f64::from(h));
-        if long_dp < 10.0 || fill >= 0.5 || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
+        // Curved, or straight (a rectangle's side: it fills its narrow box).
+        let straight = f64::from(w.min(h) * self.scan.step) <= 3.0 * self.scan.min_width;
+        if long_dp < 10.0 || (fill >= 0.5 && !straight) || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
             return false;
         }
         if self.sharpness() < MIN_SHARPNESS {
