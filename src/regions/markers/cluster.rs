@@ -393,17 +393,13 @@ impl Footprint {
 
     /// How many separate pieces (8-connected) the ink is in.
     pub fn pieces(&self) -> u32 {
-        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
-            Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
-        });
+        let grid = bitmap(&self.ink, self.width, self.height, 0);
         components(&grid).1
     }
 
     /// The ink grown by `radius` samples in every direction, as a bitmap.
     fn closed(&self, radius: u8) -> GrayImage {
-        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
-            Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
-        });
+        let grid = bitmap(&self.ink, self.width, self.height, 0);
         grayscale_dilate(&grid, &Mask::square(radius))
     }
 
@@ -424,10 +420,7 @@ impl Footprint {
         // A margin as wide as the radius, so that erosion does not eat a
         // line lying along the box's edge.
         let r = u32::from(radius);
-        let grid = GrayImage::from_fn(self.width + 2 * r, self.height + 2 * r, |x, y| {
-            let inside = (r..self.width + r).contains(&x) && (r..self.height + r).contains(&y);
-            Luma([if inside && self.ink[((y - r) * self.width + (x - r)) as usize] { 255 } else { 0 }])
-        });
+        let grid = bitmap(&self.ink, self.width, self.height, r);
         let square = Mask::square(radius);
         let closed = grayscale_erode(&grayscale_dilate(&grid, &square), &square);
         let closed = image::imageops::crop_imm(&closed, r, r, self.width, self.height).to_image();
@@ -488,9 +481,7 @@ impl Footprint {
     /// selected items of a grid has two.
     pub fn largest_hole_share(&self) -> f64 {
         let holes = self.holes(1);
-        let grid = GrayImage::from_fn(self.width, self.height, |x, y| {
-            Luma([if holes[(y * self.width + x) as usize] { 255 } else { 0 }])
-        });
+        let grid = bitmap(&holes, self.width, self.height, 0);
         let (labels, count) = components(&grid);
         let mut sizes = vec![0u32; count as usize + 1];
         for (i, _) in holes.iter().enumerate().filter(|(_, h)| **h) {
@@ -508,13 +499,7 @@ impl Footprint {
     /// Share of the ink in its largest piece, gaps of `radius` samples
     /// closed (0: none).
     pub fn largest_piece_share_closing(&self, radius: u8) -> f64 {
-        let grid = if radius == 0 {
-            GrayImage::from_fn(self.width, self.height, |x, y| {
-                Luma([if self.ink[(y * self.width + x) as usize] { 255 } else { 0 }])
-            })
-        } else {
-            self.closed(radius)
-        };
+        let grid = if radius == 0 { bitmap(&self.ink, self.width, self.height, 0) } else { self.closed(radius) };
         let (labels, count) = components(&grid);
         let mut sizes = vec![0u32; count as usize + 1];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
@@ -555,6 +540,15 @@ impl Footprint {
     pub fn fill(&self) -> f64 {
         self.ink.iter().filter(|&&i| i).count() as f64 / self.ink.len().max(1) as f64
     }
+}
+
+/// `bits` (row by row, `width` × `height`) as a black and white image
+/// (255 for set), inside a blank margin `margin` pixels wide.
+fn bitmap(bits: &[bool], width: u32, height: u32, margin: u32) -> GrayImage {
+    GrayImage::from_fn(width + 2 * margin, height + 2 * margin, |x, y| {
+        let inside = (margin..width + margin).contains(&x) && (margin..height + margin).contains(&y);
+        Luma([if inside && bits[((y - margin) * width + (x - margin)) as usize] { 255 } else { 0 }])
+    })
 }
 
 /// The 8-connected groups of non-zero pixels of `grid`: a label per pixel

@@ -103,11 +103,11 @@ pub(super) struct Ink {
     inv_k: f32,
     /// Least `c·P` of a sample with opacity [`TRACE_ALPHA`], for the
     /// integer screen (`c` has whole components).
-    pub u_min: i32,
+    u_min: i32,
     /// The same for [`FAINT_ALPHA`].
     u_faint: i32,
     /// `c` as whole numbers, for the integer screen.
-    pub ci: [i32; 3],
+    ci: [i32; 3],
     /// `Mr + Mg + Mb`.
     sum_m: f32,
     /// Allowed `|n·P|` is `hue_abs + hue_rel · c·P`.
@@ -161,8 +161,7 @@ impl Ink {
     /// traces.
     #[inline]
     pub fn faint_alpha(&self, p: [u8; 3]) -> Option<f32> {
-        let [r, g, b] = p.map(i32::from);
-        if self.ci[0] * r + self.ci[1] * g + self.ci[2] * b < self.u_faint {
+        if self.screen(p) < self.u_faint {
             return None;
         }
         self.alpha(p).filter(|&a| a >= FAINT_ALPHA)
@@ -171,8 +170,15 @@ impl Ink {
     /// Whether `p` passes the cheap integer screen of [`Ink::alpha`].
     #[inline]
     pub fn may_be_ink(&self, p: [u8; 3]) -> bool {
+        self.screen(p) >= self.u_min
+    }
+
+    /// `c·P` in whole numbers: the marker's chroma `p` carries, for the
+    /// integer screens.
+    #[inline]
+    fn screen(&self, p: [u8; 3]) -> i32 {
         let [r, g, b] = p.map(i32::from);
-        self.ci[0] * r + self.ci[1] * g + self.ci[2] * b >= self.u_min
+        self.ci[0] * r + self.ci[1] * g + self.ci[2] * b
     }
 
     /// The opacity at which the marker colour, laid over some neutral grey,
