@@ -8,7 +8,7 @@ use imageproc::region_labelling::{Connectivity, connected_components};
 
 use super::grid::Grid;
 use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
-use super::runs::Run;
+use super::runs::{Run, flat};
 
 /// Samples per side of a clustering cell.
 pub(super) const CELL: u32 = 4;
@@ -54,13 +54,22 @@ impl Samples {
         // A run of one sample is an edge between its neighbours, blended
         // from them; ink over a background spans more.
         let mut over_runs = Vec::new();
+        let mut seeds = Vec::new();
         for run in runs.unwrap_or(&[]).iter().filter(|r| r.len >= 2) {
             let over = inks.iter().find_map(|ink| {
-                [run.before, run.after].into_iter().flatten().find_map(|bg| ink.alpha_over(run.color, bg))
+                [run.before, run.after].into_iter().flatten().find_map(|background| {
+                    ink.alpha_over(run.color, background).map(|alpha| SwipeSeed { run, alpha, ink, background })
+                })
             });
-            if let Some(a) = over {
-                over_runs.extend(run.samples().map(|s| (s, a)));
-            }
+            seeds.extend(over);
+        }
+        if !seeds.is_empty() {
+            // The most opaque first: a run whose background was taken
+            // from the blurred edge of the swipe (a blend of the true
+            // background and the ink) sees the swipe fainter than it is,
+            // and would give the whole swipe that opacity.
+            seeds.sort_by(|a, b| b.alpha.total_cmp(&a.alpha).then(b.run.len.cmp(&a.run.len)));
+            over_runs = grow_runs(grid, &seeds);
         }
         Samples::of(grid, found, over_runs, true)
     }
@@ -119,6 +128,66 @@ impl Samples {
     pub fn is_ink(&self, i: u32) -> bool {
         self.alpha[i as usize] > 0
     }
+}
+
+/// A run found to be a marker shade laid over the flat colour beside it.
+struct SwipeSeed<'a> {
+    run: &'a Run,
+    /// The opacity of the ink over that background.
+    alpha: f32,
+    ink: &'a Ink,
+    background: [u8; 3],
+}
+
+/// The samples of the runs in `seeds`, with every sample reached from them
+/// through samples that are their ink over their background too, at the
+/// opacity each gives, or of the run's flat colour: the runs were cut
+/// along a lattice, and the swipe they crossed lies between its lines as
+/// well.
+fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
+    let mut seen = vec![false; grid.len()];
+    let mut out = Vec::new();
+    let mut todo = Vec::new();
+    let (w, h) = (grid.width, grid.height);
+    for &SwipeSeed { run, alpha: a, ink, background: bg } in seeds {
+        for s in run.samples() {
+            if !std::mem::replace(&mut seen[s as usize], true) {
+                out.push((s, a));
+                todo.push(s);
+            }
+        }
+        let mut last = LastColour::new();
+        while let Some(s) = todo.pop() {
+            let (x, y) = (s % w, s / w);
+            let neighbours = [
+                (x > 0).then(|| s - 1),
+                (x + 1 < w).then(|| s + 1),
+                (y > 0).then(|| s - w),
+                (y + 1 < h).then(|| s + w),
+            ];
+            let here = grid.sample(s);
+            for n in neighbours.into_iter().flatten() {
+                if seen[n as usize] {
+                    continue;
+                }
+                // JPEG's error can put a sample of the swipe off the line
+                // from the background to the ink: it takes the run's.
+                let p = grid.sample(n);
+                let over = last.answer(p, |p| ink.alpha_over(p, bg).or_else(|| flat(p, run.color).then_some(a)));
+                if let Some(a) = over {
+                    seen[n as usize] = true;
+                    out.push((n, a));
+                    todo.push(n);
+                } else if flat(p, here) {
+                    // The swipe's blurred edge, as a run cut across it
+                    // would begin: not grown from.
+                    seen[n as usize] = true;
+                    out.push((n, a));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The samples of `faint` within two samples (in both directions) of one
@@ -585,6 +654,41 @@ mod tests {
         assert_eq!(count, 1, "diagonal neighbours are one 8-connected group");
         assert_eq!(labels.get_pixel(1, 0).0[0], 0);
         assert_eq!(components(&GrayImage::from_pixel(1, 1, Luma([255]))).1, 1);
+    }
+
+    /// A yellow swipe over a blue bubble, its edges blurred over three
+    /// pixels, found from a lattice of every fifth row and column: every
+    /// sample of the swipe is ink (those between the lattice's lines, and
+    /// its blurred edge from two thirds of its opacity), none of the bubble
+    /// or the white screen around it.
+    #[test]
+    fn a_swipe_found_on_a_lattice_is_ink_between_its_lines() {
+        let (blue, white, yellow) = ([0u8, 122, 255], [255u8; 3], [255u8, 204, 0]);
+        let blend =
+            |a: f32, bg: [u8; 3]| [0, 1, 2].map(|i| (a * f32::from(yellow[i]) + (1.0 - a) * f32::from(bg[i])) as u8);
+        // The bubble: x 10..90, y 10..50; the swipe: x 20..80, y 20..37,
+        // opacity ramping up over its first and last two pixels each way.
+        let img = image::RgbaImage::from_fn(100, 60, |x, y| {
+            let c = if !(10..90).contains(&x) || !(10..50).contains(&y) {
+                white
+            } else if (20..80).contains(&x) && (20..37).contains(&y) {
+                let ramp = |v: u32, lo: u32, hi: u32| ((v - lo + 1).min(hi - v) as f32 / 3.0).min(1.0);
+                blend(0.4 * ramp(x, 20, 80).min(ramp(y, 20, 37)), blue)
+            } else {
+                blue
+            };
+            image::Rgba([c[0], c[1], c[2], 255])
+        });
+        let grid = Grid::new(&img, None, 1);
+        let inks = [Ink::new(crate::spec::Rgb(yellow)).unwrap()];
+        let runs = super::super::runs::coloured_runs(&grid, 5);
+        let samples = Samples::take(&grid, &inks, Some(&runs));
+        for y in 0..60 {
+            for x in 0..100 {
+                let swipe = (21..79).contains(&x) && (21..36).contains(&y);
+                assert_eq!(samples.is_ink(y * 100 + x), swipe, "({x}, {y})");
+            }
+        }
     }
 
     #[test]

@@ -104,6 +104,9 @@ pub(super) struct Scan {
     /// Strokes thinner than this (pixels) may be text: body text measures
     /// up to about 2 dp with its anti-aliased edges, markup pens more.
     pub min_width: f64,
+    /// Spacing (samples) of the rows and columns cut into runs to find
+    /// highlighters over coloured backgrounds: about 3 dp.
+    pub lattice: u32,
 }
 
 impl Scan {
@@ -120,6 +123,7 @@ impl Scan {
             gap_y: 3.0 * density,
             min_side: 6.0 * density,
             min_width: (2.2 * density).max(2.2),
+            lattice: ((3.0 * density / f64::from(step)) as u32).max(1),
         }
     }
 

@@ -119,7 +119,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         .filter(|inks| !inks.is_empty())
         .collect();
     if !families.is_empty() {
-        let runs = runs::coloured_runs(&grid);
+        let runs = runs::coloured_runs(&grid, scan.lattice);
         for inks in &families {
             out.marks.extend(marks_of(&grid, inks, Some(&runs), scan).into_iter().map(|(r, _)| r));
         }

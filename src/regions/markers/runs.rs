@@ -1,6 +1,7 @@
-//! The local background of coloured stretches: along every row and column
-//! that has colour in it, the grid is cut into runs of one flat colour, and
-//! each run learns the flat colours just beyond its two ends.
+//! The local background of coloured stretches: along rows and columns of a
+//! lattice (every `spacing`th of those that have colour in it), the grid is
+//! cut into runs of one flat colour, and each run learns the flat colours
+//! just beyond its two ends.
 //!
 //! A highlighter swipe across a blue chat bubble is, along each column
 //! through it, a run of one colour between two runs of the bubble's blue
@@ -9,6 +10,13 @@
 //! whether the run is the marker laid over what lies beside it. Short runs
 //! between two flat ones (an anti-aliased or JPEG-blurred edge) are skipped
 //! when looking for the background.
+//!
+//! A swipe is long and at least a line of text tall, so a lattice a few dp
+//! wide crosses it many times; what the lattice finds is grown over the
+//! rest of the swipe's flat colour ([`Samples::take`]), which costs a
+//! fraction of cutting every row and column.
+//!
+//! [`Samples::take`]: super::cluster::Samples::take
 //!
 //! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
 
@@ -45,15 +53,19 @@ impl Run {
     }
 }
 
+/// Whether two colours are one flat colour: no channel differs by more than
+/// [`FLAT`].
 #[inline]
-fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
+pub(super) fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
     a[0].abs_diff(b[0]) <= FLAT && a[1].abs_diff(b[1]) <= FLAT && a[2].abs_diff(b[2]) <= FLAT
 }
 
-/// The runs of every row and column of `grid` that holds a chromatic
-/// sample, each with its backgrounds; only runs holding a chromatic sample
-/// are kept (only they can be ink over a coloured background).
-pub(super) fn coloured_runs(grid: &Grid) -> Vec<Run> {
+/// The runs of every `spacing`th row and column of `grid` that holds a
+/// chromatic sample, each with its backgrounds; only runs holding a
+/// chromatic sample are kept (only they can be ink over a coloured
+/// background).
+pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
+    let spacing = spacing.max(1) as usize;
     let (w, h) = (grid.width as usize, grid.height as usize);
     let mut rows = vec![false; h];
     let mut cols = vec![false; w];
@@ -69,11 +81,13 @@ pub(super) fn coloured_runs(grid: &Grid) -> Vec<Run> {
     }
     let mut out = Vec::new();
     let mut line = Vec::new();
-    for y in (0..h).filter(|&y| rows[y]) {
+    // The lattice's lines lie half a spacing in from the edges.
+    let on_lattice = |i: usize| i % spacing == spacing / 2;
+    for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
         let row = &grid.rgb[y * w..(y + 1) * w];
         cut(w, |j| row[j], (y * w) as u32, 1, &mut line, &mut out);
     }
-    for x in (0..w).filter(|&x| cols[x]) {
+    for x in (0..w).filter(|&x| cols[x] && on_lattice(x)) {
         cut(h, |j| grid.rgb[j * w + x], x as u32, w as u32, &mut line, &mut out);
     }
     out
@@ -164,7 +178,7 @@ mod tests {
             image::Rgba([c[0], c[1], c[2], 255])
         });
         let grid = Grid::new(&img, None, 1);
-        let runs = coloured_runs(&grid);
+        let runs = coloured_runs(&grid, 1);
         let column = runs.iter().find(|r| r.stride == 20 && r.color == band).unwrap();
         assert_eq!((column.len, column.before, column.after), (10, Some(blue), Some(blue)));
         // Along a row the band is one run with nothing beside it.
