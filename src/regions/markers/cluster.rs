@@ -417,47 +417,59 @@ impl Footprint {
     pub fn thickness(&self) -> f64 {
         let (w, h) = (self.width as usize, self.height as usize);
         let n = self.ink.len();
-        let mut shortest = vec![f32::MAX; n];
+        if n == 0 {
+            return 0.0;
+        }
+        let mut shortest = vec![u32::MAX; n];
         let mut before = vec![0u32; n];
-        let mut after = vec![0u32; n];
-        for (dx, dy, unit) in
-            [(1, 0, 1.0), (0, 1, 1.0), (1, 1, std::f32::consts::SQRT_2), (-1, 1, std::f32::consts::SQRT_2)]
-        {
-            // The sample before `(x, y)` along the direction, and the one
-            // after, when inside the box.
-            let step = |x: usize, y: usize, sign: isize| -> Option<usize> {
-                let nx = x.checked_add_signed(dx * sign)?;
-                let ny = y.checked_add_signed(dy * sign)?;
-                (nx < w && ny < h).then_some(ny * w + nx)
+        // Runs are compared as whole numbers: a straight run of k samples
+        // is 10 000·k, a diagonal one 14 142·k.
+        for (dx, dy, unit) in [(1isize, 0usize, 10_000u32), (0, 1, 10_000), (1, 1, 14_142), (-1, 1, 14_142)] {
+            // The sample before `(x, y)` along the direction, if inside the
+            // box: `i - back`.
+            let back = dy * w;
+            let has_before = |x: usize, y: usize| -> bool {
+                (y >= dy)
+                    && match dx {
+                        1 => x > 0,
+                        -1 => x + 1 < w,
+                        _ => true,
+                    }
             };
+            let offset = |i: usize| (i - back).wrapping_add_signed(-dx);
             // Ink run length up to each sample, in row order (the sample
-            // before is always visited first), then from it, in reverse
-            // order: together, the run through it.
+            // before is always visited first); then, in reverse order, the
+            // run from each sample on, which with the first gives the
+            // whole run through it.
             for y in 0..h {
                 for x in 0..w {
                     let i = y * w + x;
-                    before[i] = if self.ink[i] { 1 + step(x, y, -1).map_or(0, |p| before[p]) } else { 0 };
+                    before[i] = if self.ink[i] { 1 + if has_before(x, y) { before[offset(i)] } else { 0 } } else { 0 };
                 }
             }
+            // The whole run through a sample is the run up to its last
+            // sample, which the reverse pass carries back along the run
+            // (`before` is overwritten with it).
             for y in (0..h).rev() {
                 for x in (0..w).rev() {
                     let i = y * w + x;
                     if !self.ink[i] {
-                        after[i] = 0;
                         continue;
                     }
-                    after[i] = 1 + step(x, y, 1).map_or(0, |q| after[q]);
-                    let run = (before[i] + after[i] - 1) as f32 * unit;
-                    shortest[i] = shortest[i].min(run);
+                    // The sample after `(x, y)`: `(x + dx, y + dy)`.
+                    let (nx, ny) = (x.wrapping_add_signed(dx), y + dy);
+                    let whole = if nx < w && ny < h && self.ink[ny * w + nx] { before[ny * w + nx] } else { before[i] };
+                    before[i] = whole;
+                    shortest[i] = shortest[i].min(whole * unit);
                 }
             }
         }
-        let mut runs: Vec<f32> = shortest.into_iter().filter(|r| *r < f32::MAX).collect();
+        let mut runs: Vec<u32> = shortest.into_iter().filter(|&r| r < u32::MAX).collect();
         if runs.is_empty() {
             return 0.0;
         }
         let mid = runs.len() / 2;
-        f64::from(*runs.select_nth_unstable_by(mid, f32::total_cmp).1)
+        f64::from(*runs.select_nth_unstable(mid).1) / 10_000.0
     }
 
     /// How many separate pieces (8-connected) the ink is in.

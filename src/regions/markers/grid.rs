@@ -133,37 +133,53 @@ impl Grid {
 
 /// [`Grid::new`] for 2×2 blocks with nothing hidden, the case of every
 /// phone screenshot: the same choice (the top-left pixel, unless another
-/// one of the block is more colourful), one block at a time.
+/// one of the block is more colourful), with each row's chroma worked out
+/// first in one pass the compiler turns into vector code.
 fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32>) {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
-    // (chroma, or -1 for a pixel that may not be read; colour)
-    let read = |row: &[u8], x: usize| -> (i16, [u8; 3]) {
-        match row.get(4 * x..4 * x + 4) {
-            Some(p) if p[3] >= 128 => (i16::from(chroma(p)), [p[0], p[1], p[2]]),
-            _ => (-1, OFF_LIMITS),
-        }
-    };
+    // Per pixel of the two rows, padded to whole blocks: its chroma plus
+    // one, or 0 when it may not be read (transparent, or past the edge).
+    let mut top = vec![0u16; 2 * sw];
+    let mut bottom = vec![0u16; 2 * sw];
+    let least = u16::from(MIN_CHROMA) + 1;
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
-        let (top, bottom) = rows.split_at(row_bytes.min(rows.len()));
+        let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
+        keys(upper, &mut top);
+        keys(lower, &mut bottom);
+        if lower.is_empty() {
+            bottom.fill(0);
+        }
         let out = &mut rgb[sy * sw..(sy + 1) * sw];
+        let first = (sy * sw) as u32;
         for (sx, sample) in out.iter_mut().enumerate() {
             let x = 2 * sx;
-            // The top-left pixel stands for the block even when grey; a
-            // transparent one does not (best stays 0, so only colour wins).
-            let (c, p) = read(top, x);
-            let (mut best, mut colour) = if c >= 0 { (c, p) } else { (0, OFF_LIMITS) };
-            for (c, p) in [read(top, x + 1), read(bottom, x), read(bottom, x + 1)] {
-                if c > best {
-                    (best, colour) = (c, p);
-                }
-            }
-            *sample = colour;
-            if best >= i16::from(MIN_CHROMA) {
-                chromatic.push((sy * sw + sx) as u32);
+            // The top-left pixel stands for the block even when grey or
+            // transparent; ties go to the earlier pixel, in reading order.
+            let (tl, tr, bl, br) = (top[x].max(1), top[x + 1], bottom[x], bottom[x + 1]);
+            let (upper_key, upper_x) = if tl >= tr { (tl, x) } else { (tr, x + 1) };
+            let (lower_key, lower_x) = if bl >= br { (bl, x) } else { (br, x + 1) };
+            let (key, row, px) =
+                if upper_key >= lower_key { (upper_key, upper, upper_x) } else { (lower_key, lower, lower_x) };
+            *sample =
+                if top[x] == 0 && key == 1 { OFF_LIMITS } else { [row[4 * px], row[4 * px + 1], row[4 * px + 2]] };
+            if key >= least {
+                chromatic.push(first + sx as u32);
             }
         }
     }
+}
+
+/// The pooling keys of one row of RGBA pixels into `out` (at least as
+/// long): chroma plus one for a readable pixel, 0 for a transparent one
+/// and past the row's end.
+fn keys(row: &[u8], out: &mut [u16]) {
+    let n = row.len() / 4;
+    for (k, p) in out.iter_mut().zip(row.chunks_exact(4)) {
+        let c = p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2]);
+        *k = if p[3] >= 128 { u16::from(c) + 1 } else { 0 };
+    }
+    out[n..].fill(0);
 }
 
 #[cfg(test)]
@@ -199,6 +215,29 @@ mod tests {
             assert_eq!(fast.rgb, general.rgb, "step {step}");
             assert_eq!(fast.chromatic, general.chromatic, "step {step}");
         }
+    }
+
+    #[test]
+    fn a_transparent_top_left_pixel_stands_for_its_block_unless_another_has_colour() {
+        let clear = image::Rgba([255, 0, 255, 0]);
+        let grey = image::Rgba([90, 90, 90, 255]);
+        let blue = image::Rgba([0, 122, 255, 255]);
+        // Blocks: transparent and greys; transparent and blue; all
+        // transparent; and an odd last column and row.
+        let img = RgbaImage::from_fn(7, 3, |x, y| match (x / 2, x % 2, y) {
+            (_, 0, 0) => clear,
+            (1, 1, 1) => blue,
+            (2, _, _) => clear,
+            _ => grey,
+        });
+        let grid = Grid::new(&img, None, 2);
+        assert_eq!((grid.width, grid.height), (4, 2));
+        assert_eq!(grid.at(0, 0), OFF_LIMITS);
+        assert_eq!(grid.at(1, 0), [0, 122, 255]);
+        assert_eq!(grid.at(2, 0), OFF_LIMITS);
+        assert_eq!(grid.at(3, 0), OFF_LIMITS);
+        assert_eq!(grid.at(0, 1), [90, 90, 90]);
+        assert_eq!(grid.chromatic, vec![1]);
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //! translucent swipe through which two different backgrounds (text and the
 //! paper around it) show at one opacity.
 
+use std::cell::OnceCell;
+
 use super::cluster::{CELL, Cluster, Footprint, Labels, Samples};
 use super::grid::Grid;
 use super::ink::Ink;
@@ -144,12 +146,16 @@ impl Scan {
 
 /// One cluster, with what the judges look at.
 pub(super) struct Candidate<'a> {
-    pub grid: &'a Grid,
-    pub inks: &'a [Ink],
-    pub samples: &'a Samples,
-    pub labels: &'a Labels,
-    pub cluster: &'a Cluster,
-    pub scan: Scan,
+    grid: &'a Grid,
+    inks: &'a [Ink],
+    samples: &'a Samples,
+    labels: &'a Labels,
+    cluster: &'a Cluster,
+    scan: Scan,
+    /// The cluster's footprint and stroke width, measured when first
+    /// asked for: several judges look at them, and a large cluster costs.
+    footprint: OnceCell<Footprint>,
+    thickness: OnceCell<f64>,
 }
 
 /// What a cluster of ink is.
@@ -162,13 +168,34 @@ pub(super) enum Verdict {
     Mark { looks_drawn: bool },
 }
 
-impl Candidate<'_> {
+impl<'a> Candidate<'a> {
+    /// `cluster` of `samples` (ink of `inks` in `grid`), to be judged.
+    pub fn new(
+        grid: &'a Grid,
+        inks: &'a [Ink],
+        samples: &'a Samples,
+        labels: &'a Labels,
+        cluster: &'a Cluster,
+        scan: Scan,
+    ) -> Candidate<'a> {
+        Candidate { grid, inks, samples, labels, cluster, scan, footprint: OnceCell::new(), thickness: OnceCell::new() }
+    }
+
+    fn footprint(&self) -> &Footprint {
+        self.footprint.get_or_init(|| Footprint::of(self.samples, self.labels, self.cluster))
+    }
+
+    /// The footprint's stroke width, in samples.
+    fn thickness(&self) -> f64 {
+        *self.thickness.get_or_init(|| self.footprint().thickness())
+    }
+
     /// Judges the cluster.
     pub fn verdict(&self) -> Verdict {
         let v = self.verdict_();
         if std::env::var_os("MARKS_DEBUG").is_some() && v != Verdict::NotInk {
             let c = self.cluster;
-            let fp = Footprint::of(self.samples, self.labels, c);
+            let fp = self.footprint();
             eprintln!(
                 "DBG box {},{} {}x{} n={} flat={:?} p25={:.2} sharp={:.2} thick={:.2} pieces={} encl={:.2} hollow={} fill={:.2} -> {:?}",
                 c.x0 * self.scan.step,
@@ -179,7 +206,7 @@ impl Candidate<'_> {
                 c.flatness(),
                 c.alpha_reached_by(0.25),
                 self.sharpness(),
-                self.scan.pixels(fp.thickness()),
+                self.scan.pixels(self.thickness()),
                 fp.pieces(),
                 fp.enclosed(),
                 fp.hollow(),
@@ -211,8 +238,8 @@ impl Candidate<'_> {
         if !flat_ink && c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA.min(OUTLINE_PEAK_ALPHA) {
             return Verdict::NotInk;
         }
-        let footprint = Footprint::of(self.samples, self.labels, c);
-        let thickness = footprint.thickness();
+        let footprint = self.footprint();
+        let thickness = self.thickness();
         let thin = self.scan.pixels(thickness) < self.scan.min_width;
         // A closed line around something: a shape tool's outline or a
         // freehand loop, a ring rather than a blob. Anti-aliased, a
@@ -230,7 +257,7 @@ impl Candidate<'_> {
             thickness * 3.0 <= short || footprint.clear_core(self.samples, c.bounds()).thickness() * 3.0 <= short;
         let outline = ring && {
             // A side whose colour faded to a trace still closes the outline.
-            let closed = closes(&footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
+            let closed = closes(footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
             let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
             (closed || footprint.hollow()) && c.alpha_reached_by(0.1) >= peak
         };
@@ -255,7 +282,7 @@ impl Candidate<'_> {
                 return Verdict::NotInk;
             }
         }
-        Verdict::Mark { looks_drawn: self.looks_drawn(&footprint, alpha, outline) }
+        Verdict::Mark { looks_drawn: self.looks_drawn(footprint, alpha, outline) }
     }
 
     /// Whether the cluster may have a shape only markup tools draw, judged
@@ -299,8 +326,7 @@ impl Candidate<'_> {
             return false;
         }
         // JPEG's blur widens a one-pixel line to two or three.
-        let footprint = Footprint::of(self.samples, self.labels, c);
-        self.scan.pixels(footprint.thickness()) < 2.0 * self.scan.min_width
+        self.scan.pixels(self.thickness()) < 2.0 * self.scan.min_width
     }
 
     /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
@@ -319,7 +345,7 @@ impl Candidate<'_> {
         if c.alpha_reached_by(0.25) < 0.15 || self.sharpness() < MIN_SHARPNESS {
             return None;
         }
-        let footprint = Footprint::of(self.samples, self.labels, c);
+        let footprint = self.footprint();
         (footprint.fill() >= 0.5 && footprint.largest_piece_share() >= 0.8).then_some(horizontal)
     }
 
@@ -330,7 +356,7 @@ impl Candidate<'_> {
         let (w, h) = c.size();
         let dp = |samples: f64| samples * f64::from(self.scan.step) / self.scan.density;
         let (long, short) = (dp(f64::from(w.max(h))), dp(f64::from(w.min(h))));
-        let thickness = footprint.thickness().max(1.0);
+        let thickness = self.thickness().max(1.0);
         // One stroke, one band or one line: text and icons come in pieces
         // (an outline in a JPEG copy may break, but it is drawn in one).
         let one_piece =
