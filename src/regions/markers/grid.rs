@@ -134,10 +134,12 @@ impl Grid {
 /// [`Grid::new`] for 2×2 blocks with nothing hidden, the case of every
 /// phone screenshot: the same choice (the top-left pixel, unless another
 /// one of the block is more colourful), with each row's chroma worked out
-/// first in one pass the compiler turns into vector code.
+/// first in passes the compiler turns into vector code, and each block's
+/// pixel chosen without branches.
 fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32>) {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
+    let mut spread = vec![0u8; row_bytes];
     // Per pixel of the two rows, padded to whole blocks: its chroma plus
     // one, or 0 when it may not be read (transparent, or past the edge).
     let mut top = vec![0u16; 2 * sw];
@@ -145,24 +147,22 @@ fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32
     let least = u16::from(MIN_CHROMA) + 1;
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
-        keys(upper, &mut top);
-        keys(lower, &mut bottom);
-        if lower.is_empty() {
-            bottom.fill(0);
-        }
+        keys(upper, &mut spread, &mut top);
+        keys(lower, &mut spread, &mut bottom);
         let out = &mut rgb[sy * sw..(sy + 1) * sw];
         let first = (sy * sw) as u32;
         for (sx, sample) in out.iter_mut().enumerate() {
             let x = 2 * sx;
-            // The top-left pixel stands for the block even when grey or
-            // transparent; ties go to the earlier pixel, in reading order.
-            let (tl, tr, bl, br) = (top[x].max(1), top[x + 1], bottom[x], bottom[x + 1]);
-            let (upper_key, upper_x) = if tl >= tr { (tl, x) } else { (tr, x + 1) };
-            let (lower_key, lower_x) = if bl >= br { (bl, x) } else { (br, x + 1) };
-            let (key, row, px) =
-                if upper_key >= lower_key { (upper_key, upper, upper_x) } else { (lower_key, lower, lower_x) };
-            *sample =
-                if top[x] == 0 && key == 1 { OFF_LIMITS } else { [row[4 * px], row[4 * px + 1], row[4 * px + 2]] };
+            // Each pixel's key times four plus its rank in reading order
+            // (3 for the top-left): the largest is the most colourful,
+            // the earliest of equals. The top-left pixel stands for the
+            // block even when grey or transparent.
+            let best =
+                ((top[x].max(1) << 2) | 3).max((top[x + 1] << 2) | 2).max((bottom[x] << 2) | 1).max(bottom[x + 1] << 2);
+            let (key, rank) = (best >> 2, best & 3);
+            let row = if rank >= 2 { upper } else { lower };
+            let px = 4 * (x + usize::from(rank & 1 == 0));
+            *sample = if rank == 3 && top[x] == 0 { OFF_LIMITS } else { [row[px], row[px + 1], row[px + 2]] };
             if key >= least {
                 chromatic.push(first + sx as u32);
             }
@@ -170,14 +170,23 @@ fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32
     }
 }
 
-/// The pooling keys of one row of RGBA pixels into `out` (at least as
-/// long): chroma plus one for a readable pixel, 0 for a transparent one
-/// and past the row's end.
-fn keys(row: &[u8], out: &mut [u16]) {
+/// The pooling keys of one row of RGBA pixels (or none) into `out` (at
+/// least as long): chroma plus one for a readable pixel, 0 for a
+/// transparent one and past the row's end. `spread` is room for the row's
+/// bytes.
+fn keys(row: &[u8], spread: &mut [u8], out: &mut [u16]) {
     let n = row.len() / 4;
-    for (k, p) in out.iter_mut().zip(row.chunks_exact(4)) {
-        let c = p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2]);
-        *k = if p[3] >= 128 { u16::from(c) + 1 } else { 0 };
+    if n > 0 {
+        // The spread of every byte and the two after it: at a pixel's first
+        // byte, that of its red, green and blue.
+        let spread = &mut spread[..4 * n - 2];
+        for (i, s) in spread.iter_mut().enumerate() {
+            let (a, b, c) = (row[i], row[i + 1], row[i + 2]);
+            *s = a.max(b).max(c) - a.min(b).min(c);
+        }
+        for ((k, s), p) in out.iter_mut().zip(spread.chunks(4)).zip(row.chunks_exact(4)) {
+            *k = (u16::from(s[0]) + 1) * u16::from(p[3] >= 128);
+        }
     }
     out[n..].fill(0);
 }

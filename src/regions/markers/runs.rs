@@ -80,47 +80,57 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
         cols[i - y * w] = true;
     }
     let mut out = Vec::new();
-    let mut line = Vec::new();
+    let mut scratch = Scratch::default();
     // The lattice's lines lie half a spacing in from the edges.
     let on_lattice = |i: usize| i % spacing == spacing / 2;
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
-        let row = &grid.rgb[y * w..(y + 1) * w];
-        cut(w, |j| row[j], (y * w) as u32, 1, &mut line, &mut out);
+        cut(&grid.rgb[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
     }
-    for x in (0..w).filter(|&x| cols[x] && on_lattice(x)) {
-        cut(h, |j| grid.rgb[j * w + x], x as u32, w as u32, &mut line, &mut out);
+    // The columns are copied out first, a row at a time, so that each is
+    // cut from memory in order rather than one row's width apart.
+    let columns: Vec<usize> = (0..w).filter(|&x| cols[x] && on_lattice(x)).collect();
+    let mut copied = vec![[0u8; 3]; columns.len() * h];
+    for (y, row) in grid.rgb.chunks_exact(w).enumerate() {
+        for (k, &x) in columns.iter().enumerate() {
+            copied[k * h + y] = row[x];
+        }
+    }
+    for (column, &x) in copied.chunks_exact(h).zip(&columns) {
+        cut(column, x as u32, w as u32, &mut scratch, &mut out);
     }
     out
 }
 
-/// Cuts one line of `len` samples (the `j`th is `colors(j)`, at grid index
-/// `first + j·stride`) into runs and appends those holding a chromatic
-/// sample to `out`.
-fn cut(
-    len: usize,
-    colors: impl Fn(usize) -> [u8; 3],
-    first: u32,
-    stride: u32,
-    line: &mut Vec<Run>,
-    out: &mut Vec<Run>,
-) {
+/// What cutting one line needs, kept from line to line.
+#[derive(Default)]
+struct Scratch {
+    /// The line's runs.
+    line: Vec<Run>,
+    /// Per run: whether it holds a chromatic sample.
+    has_colour: Vec<bool>,
+}
+
+/// Cuts one line of samples (the `j`th at grid index `first + j·stride`)
+/// into runs and appends those holding a chromatic sample to `out`.
+fn cut(colors: &[[u8; 3]], first: u32, stride: u32, scratch: &mut Scratch, out: &mut Vec<Run>) {
+    let Scratch { line, has_colour } = scratch;
     line.clear();
+    has_colour.clear();
+    let len = colors.len();
     let mut start = 0;
-    // Per run: whether it holds a chromatic sample.
-    let mut has_colour = Vec::new();
     while start < len {
-        let c0 = colors(start);
+        let c0 = colors[start];
         let mut coloured = chroma(&c0) >= MIN_CHROMA;
         let mut end = start + 1;
-        while end < len && flat(colors(end), c0) {
-            coloured |= chroma(&colors(end)) >= MIN_CHROMA;
+        while end < len && flat(colors[end], c0) {
+            coloured |= chroma(&colors[end]) >= MIN_CHROMA;
             end += 1;
         }
         line.push(Run {
             first: first + start as u32 * stride,
             stride,
             len: (end - start) as u32,
-            color: colors(start + (end - start) / 2),
+            color: colors[start + (end - start) / 2],
             before: None,
             after: None,
         });
