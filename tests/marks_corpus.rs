@@ -290,9 +290,9 @@ fn forwarded_copies_keep_their_marks() {
         } else if !half {
             0.95
         } else if setting.starts_with("outline 1") {
-            0.15
+            0.3
         } else {
-            0.5
+            0.8
         };
         assert!(recall >= least, "{setting}: {} of {} marks fully covered", t.covered, t.marks);
     }

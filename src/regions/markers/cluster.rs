@@ -281,9 +281,26 @@ impl Cluster {
         0.0
     }
 
-    /// The box to mask, in samples, inclusive: that of its clear samples.
-    pub fn mark_box(&self) -> [u32; 4] {
-        if self.clear[0] <= self.clear[2] { self.clear } else { [self.x0, self.y0, self.x1, self.y1] }
+    /// The box to mask, in samples, inclusive: that of its clear samples,
+    /// grown for a faded `outline` by up to one sample where its faint ones
+    /// reach further. The faint samples of a line drawn around something
+    /// are line too where a scaled copy faded it (at the far ends of an
+    /// ellipse, which run across the pixels); around a line that kept its
+    /// colour they are that colour bleeding in a JPEG copy.
+    pub fn mark_box(&self, outline: bool) -> [u32; 4] {
+        let [x0, y0, x1, y1] = self.clear;
+        if x0 > x1 {
+            return self.bounds();
+        }
+        if !outline || self.alpha_reached_by(0.25) >= 0.7 {
+            return self.clear;
+        }
+        [
+            x0.saturating_sub(1).max(self.x0),
+            y0.saturating_sub(1).max(self.y0),
+            (x1 + 1).min(self.x1),
+            (y1 + 1).min(self.y1),
+        ]
     }
 
     /// Its box, in samples, inclusive.

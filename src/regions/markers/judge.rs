@@ -75,19 +75,25 @@ pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster])
                 continue;
             }
             let footprint = Footprint::of_labels(samples, labels, bounds, &[a.label, b.label]);
-            let short = f64::from(footprint.width.min(footprint.height));
-            // The pieces may lie a few samples apart where the line lost
-            // its colour entirely: gaps up to eight samples are closed, less
-            // in a small outline, whose inside a closing as wide would fill.
-            let thickness = footprint.thickness();
-            let radius = ((short - 2.0 * thickness) / 3.0).clamp(1.0, 4.0) as u8;
-            let closes_wide = |f: &Footprint| f.enclosed_closing(radius) >= MIN_ENCLOSED;
-            if thickness * 3.0 <= short && footprint.traced(samples, bounds).is_some_and(|f| closes_wide(&f)) {
+            if closes_across_gaps(samples, &footprint, bounds, footprint.thickness()) {
                 out.push(bounds);
             }
         }
     }
     out
+}
+
+/// Whether a thin line in pieces (`footprint`, over `bounds` of `samples`,
+/// its stroke `thickness` samples wide), with the trace it reaches, closes
+/// around something once the gaps between its pieces are closed: they may
+/// lie a few samples apart where the line lost its colour entirely. Gaps
+/// up to eight samples are closed, less in a small outline, whose inside a
+/// closing as wide would fill.
+fn closes_across_gaps(samples: &Samples, footprint: &Footprint, bounds: [u32; 4], thickness: f64) -> bool {
+    let short = f64::from(footprint.width.min(footprint.height));
+    let radius = ((short - 2.0 * thickness) / 3.0).clamp(1.0, 4.0) as u8;
+    thickness * 3.0 <= short
+        && footprint.traced(samples, bounds).is_some_and(|f| f.enclosed_closing(radius) >= MIN_ENCLOSED)
 }
 
 /// How finely to look, from the screen density (pixels per dp).
@@ -164,8 +170,10 @@ pub(super) enum Verdict {
     /// Not a mark.
     NotInk,
     /// A mark in the marker's colour; `looks_drawn` when it also has one
-    /// of the shapes that only markup tools draw.
-    Mark { looks_drawn: bool },
+    /// of the shapes that only markup tools draw, `outline` when it is a
+    /// line drawn around something (its faint samples are line too: where
+    /// a scaled copy faded it, often at its ends).
+    Mark { looks_drawn: bool, outline: bool },
 }
 
 impl<'a> Candidate<'a> {
@@ -231,7 +239,7 @@ impl<'a> Candidate<'a> {
         let min_flat = if opaque { OPAQUE_FLATNESS } else { MIN_FLATNESS };
         let flat_ink = flat >= min_flat && alpha >= MIN_CLUSTER_ALPHA;
         if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
-            return if flat_ink { Verdict::Mark { looks_drawn: false } } else { Verdict::NotInk };
+            return if flat_ink { Verdict::Mark { looks_drawn: false, outline: false } } else { Verdict::NotInk };
         }
         // Neither flat ink nor clear enough for an outline: no need to
         // look at its shape.
@@ -282,7 +290,7 @@ impl<'a> Candidate<'a> {
                 return Verdict::NotInk;
             }
         }
-        Verdict::Mark { looks_drawn: self.looks_drawn(footprint, alpha, outline) }
+        Verdict::Mark { looks_drawn: self.looks_drawn(footprint, alpha, outline), outline }
     }
 
     /// Whether the cluster may have a shape only markup tools draw, judged

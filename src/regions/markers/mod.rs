@@ -229,19 +229,19 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
             // Only marks that look drawn are reported: most coloured UI
             // fails that on its size and fill alone, before any closer look.
             if candidate.may_look_drawn()
-                && let Verdict::Mark { looks_drawn: true } = candidate.verdict()
+                && let Verdict::Mark { looks_drawn: true, outline } = candidate.verdict()
             {
-                marks.push((c.mark_box(), true));
+                marks.push((c.mark_box(outline), true));
             }
             continue;
         }
         match candidate.verdict() {
-            Verdict::Mark { looks_drawn } => marks.push((c.mark_box(), looks_drawn)),
+            Verdict::Mark { looks_drawn, outline } => marks.push((c.mark_box(outline), looks_drawn)),
             Verdict::NotInk if candidate.arc() => arcs.push(c),
             Verdict::NotInk => {}
         }
         if let Some(horizontal) = candidate.side() {
-            sides.push((c.mark_box(), horizontal));
+            sides.push((c.mark_box(false), horizontal));
         }
     }
     marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
