@@ -281,14 +281,12 @@ fn forwarded_copies_keep_their_marks() {
     for (setting, t) in &per_setting {
         let recall = f64::from(t.covered) / f64::from(t.marks.max(1));
         // What the copies reach now, kept from getting worse: pens whole
-        // at any size, every outline whole at 0.75× and up; at half size,
+        // at any size, every mark whole at 0.75× and up; at half size,
         // one-pixel outlines whose colour JPEG dropped and the faintest
         // highlighter on the lowest quality are the known losses.
         let half = setting.contains("0.5×");
-        let least = if setting.starts_with("pen") || (setting.starts_with("outline") && !half) {
+        let least = if setting.starts_with("pen") || !half {
             1.0
-        } else if !half {
-            0.95
         } else if setting.starts_with("outline 1") {
             0.3
         } else {
