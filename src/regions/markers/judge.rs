@@ -152,14 +152,20 @@ impl Scan {
 
 /// One cluster, with what the judges look at.
 pub(super) struct Candidate<'a> {
-    grid: &'a Grid,
-    inks: &'a [Ink],
-    samples: &'a Samples,
-    labels: &'a Labels,
-    cluster: &'a Cluster,
-    scan: Scan,
-    /// The cluster's footprint and stroke width, measured when first
-    /// asked for: several judges look at them, and a large cluster costs.
+    pub grid: &'a Grid,
+    pub inks: &'a [Ink],
+    pub samples: &'a Samples,
+    pub labels: &'a Labels,
+    pub cluster: &'a Cluster,
+    pub scan: Scan,
+    /// Measures of the cluster, taken when first asked for.
+    pub measures: Measures,
+}
+
+/// A cluster's footprint and stroke width, measured once: several judges
+/// look at them, and a large cluster costs.
+#[derive(Default)]
+pub(super) struct Measures {
     footprint: OnceCell<Footprint>,
     thickness: OnceCell<f64>,
 }
@@ -176,26 +182,14 @@ pub(super) enum Verdict {
     Mark { looks_drawn: bool, outline: bool },
 }
 
-impl<'a> Candidate<'a> {
-    /// `cluster` of `samples` (ink of `inks` in `grid`), to be judged.
-    pub fn new(
-        grid: &'a Grid,
-        inks: &'a [Ink],
-        samples: &'a Samples,
-        labels: &'a Labels,
-        cluster: &'a Cluster,
-        scan: Scan,
-    ) -> Candidate<'a> {
-        Candidate { grid, inks, samples, labels, cluster, scan, footprint: OnceCell::new(), thickness: OnceCell::new() }
-    }
-
+impl Candidate<'_> {
     fn footprint(&self) -> &Footprint {
-        self.footprint.get_or_init(|| Footprint::of(self.samples, self.labels, self.cluster))
+        self.measures.footprint.get_or_init(|| Footprint::of(self.samples, self.labels, self.cluster))
     }
 
     /// The footprint's stroke width, in samples.
     fn thickness(&self) -> f64 {
-        *self.thickness.get_or_init(|| self.footprint().thickness())
+        *self.measures.thickness.get_or_init(|| self.footprint().thickness())
     }
 
     /// Judges the cluster.

@@ -224,7 +224,8 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
     let mut sides: Vec<([u32; 4], bool)> = Vec::new();
     let mut arcs = Vec::new();
     for c in &clusters {
-        let candidate = Candidate::new(grid, inks, samples, &labels, c, scan);
+        let candidate =
+            Candidate { grid, inks, samples, labels: &labels, cluster: c, scan, measures: Default::default() };
         if purpose == Purpose::OtherColour {
             // Only marks that look drawn are reported: most coloured UI
             // fails that on its size and fill alone, before any closer look.
