@@ -2,12 +2,9 @@
 //! marker family, clusters of nearby inked samples (strokes a pen lifted
 //! between words are one mark), and what a cluster's ink looks like.
 
-use image::{GrayImage, Luma};
-use imageproc::morphology::{Mask, grayscale_dilate, grayscale_erode};
-use imageproc::region_labelling::{Connectivity, connected_components};
-
 use super::grid::Grid;
 use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
+use super::morph::Bitmap;
 use super::runs::{Run, flat};
 
 /// Samples per side of a clustering cell.
@@ -316,35 +313,45 @@ impl Cluster {
     /// Whether sample `(x, y)` is one of its inked samples.
     #[inline]
     pub fn owns(&self, samples: &Samples, labels: &Labels, x: u32, y: u32) -> bool {
-        samples.is_ink(y * samples.width + x) && labels.get_pixel(x / CELL, y / CELL).0[0] == self.label
+        samples.is_ink(y * samples.width + x) && labels.at(x, y) == self.label
     }
 }
 
 /// The cluster label of each cell.
-pub(super) type Labels = image::ImageBuffer<Luma<u32>, Vec<u32>>;
+pub(super) struct Labels {
+    /// Cells per row.
+    width: u32,
+    cells: Vec<u32>,
+}
+
+impl Labels {
+    /// The label of the cell holding sample `(x, y)`.
+    #[inline]
+    pub fn at(&self, x: u32, y: u32) -> u32 {
+        self.cells[((y / CELL) * self.width + x / CELL) as usize]
+    }
+}
 
 /// Groups the inked samples: every inked cell is grown by `(rx, ry)` cells
 /// so that strokes that far apart join, then connected groups are taken.
 pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Cluster>) {
     if samples.inked.is_empty() {
-        return (Labels::new(0, 0), Vec::new());
+        return (Labels { width: 0, cells: Vec::new() }, Vec::new());
     }
     let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
-    let mut cells = GrayImage::new(cw, ch);
+    let mut cells = Bitmap::new(cw, ch);
     for &i in &samples.inked {
         let (sx, sy) = (i % samples.width, i / samples.width);
-        cells.put_pixel(sx / CELL, sy / CELL, Luma([255]));
+        cells.bits[((sy / CELL) * cw + sx / CELL) as usize] = true;
     }
-    let (rx, ry) = (rx.min(16), ry.min(16));
-    let window = GrayImage::from_pixel(2 * rx + 1, 2 * ry + 1, Luma([255]));
-    let grown = grayscale_dilate(&cells, &Mask::from_image(&window, rx as u8, ry as u8));
-    let (labels, count) = components(&grown);
+    let (cells, count) = cells.dilate(rx.min(16), ry.min(16)).components();
+    let labels = Labels { width: cw, cells };
 
     let mut clusters: Vec<Cluster> = (0..=count).map(Cluster::new).collect();
     for &i in &samples.inked {
         let (sx, sy) = (i % samples.width, i / samples.width);
         let a = samples.alpha[i as usize];
-        let label = labels.get_pixel(sx / CELL, sy / CELL).0[0] as usize;
+        let label = labels.at(sx, sy) as usize;
         let c = &mut clusters[label];
         c.samples += 1;
         c.x0 = c.x0.min(sx);
@@ -382,8 +389,8 @@ impl Footprint {
         let mut ink = vec![false; width as usize * height as usize];
         for y in y0..=y1 {
             for x in x0..=x1 {
-                ink[((y - y0) * width + (x - x0)) as usize] = samples.alpha[(y * samples.width + x) as usize] > 0
-                    && of.contains(&labels.get_pixel(x / CELL, y / CELL).0[0]);
+                ink[((y - y0) * width + (x - x0)) as usize] =
+                    samples.alpha[(y * samples.width + x) as usize] > 0 && of.contains(&labels.at(x, y));
             }
         }
         Footprint { width, height, ink }
@@ -489,16 +496,19 @@ impl Footprint {
         f64::from(*runs.select_nth_unstable(mid).1) / 10_000.0
     }
 
+    /// The ink as a bitmap.
+    fn bitmap(&self) -> Bitmap {
+        Bitmap { width: self.width, height: self.height, bits: self.ink.clone() }
+    }
+
     /// How many separate pieces (8-connected) the ink is in.
     pub fn pieces(&self) -> u32 {
-        let grid = bitmap(&self.ink, self.width, self.height, 0);
-        components(&grid).1
+        self.bitmap().components().1
     }
 
     /// The ink grown by `radius` samples in every direction, as a bitmap.
-    fn closed(&self, radius: u8) -> GrayImage {
-        let grid = bitmap(&self.ink, self.width, self.height, 0);
-        grayscale_dilate(&grid, &Mask::square(radius))
+    fn closed(&self, radius: u8) -> Bitmap {
+        self.bitmap().dilate(radius.into(), radius.into())
     }
 
     /// Share of the box's samples that are not ink and that the ink
@@ -518,10 +528,11 @@ impl Footprint {
         // A margin as wide as the radius, so that erosion does not eat a
         // line lying along the box's edge.
         let r = u32::from(radius);
-        let grid = bitmap(&self.ink, self.width, self.height, r);
-        let square = Mask::square(radius);
-        let closed = grayscale_erode(&grayscale_dilate(&grid, &square), &square);
-        let closed = image::imageops::crop_imm(&closed, r, r, self.width, self.height).to_image();
+        let framed = Bitmap::framed(&self.ink, self.width, self.height, r);
+        let closed = framed.dilate(r, r).erode(r, r);
+        let (w, fw, r) = (self.width as usize, framed.width as usize, r as usize);
+        let bits = closed.bits.chunks_exact(fw).skip(r).take(self.height as usize).flat_map(|row| &row[r..r + w]);
+        let closed = Bitmap { width: self.width, height: self.height, bits: bits.copied().collect() };
         let enclosed = self.holes_in(&closed).iter().filter(|&&h| h).count();
         let blank = self.ink.iter().filter(|&&i| !i).count();
         enclosed as f64 / blank.max(1) as f64
@@ -541,9 +552,9 @@ impl Footprint {
 
     /// The samples not in the wall `closed` and not reachable from the
     /// box's edge without crossing it.
-    fn holes_in(&self, closed: &GrayImage) -> Vec<bool> {
+    fn holes_in(&self, closed: &Bitmap) -> Vec<bool> {
         let (w, h) = (self.width as usize, self.height as usize);
-        let wall = |i: usize| closed.as_raw()[i] > 0;
+        let wall = |i: usize| closed.bits[i];
         let mut reached = vec![false; w * h];
         let mut stack: Vec<usize> = Vec::new();
         for x in 0..w {
@@ -578,12 +589,11 @@ impl Footprint {
     /// outline drawn around something has one; a frame around two
     /// selected items of a grid has two.
     pub fn largest_hole_share(&self) -> f64 {
-        let holes = self.holes(1);
-        let grid = bitmap(&holes, self.width, self.height, 0);
-        let (labels, count) = components(&grid);
+        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1) };
+        let (labels, count) = holes.components();
         let mut sizes = vec![0u32; count as usize + 1];
-        for (i, _) in holes.iter().enumerate().filter(|(_, h)| **h) {
-            sizes[labels.as_raw()[i] as usize] += 1;
+        for &l in labels.iter().filter(|&&l| l > 0) {
+            sizes[l as usize] += 1;
         }
         let total: u32 = sizes.iter().sum();
         f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
@@ -597,11 +607,11 @@ impl Footprint {
     /// Share of the ink in its largest piece, gaps of `radius` samples
     /// closed (0: none).
     pub fn largest_piece_share_closing(&self, radius: u8) -> f64 {
-        let grid = if radius == 0 { bitmap(&self.ink, self.width, self.height, 0) } else { self.closed(radius) };
-        let (labels, count) = components(&grid);
+        let grid = if radius == 0 { self.bitmap() } else { self.closed(radius) };
+        let (labels, count) = grid.components();
         let mut sizes = vec![0u32; count as usize + 1];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            sizes[labels.as_raw()[i] as usize] += 1;
+            sizes[labels[i] as usize] += 1;
         }
         let total: u32 = sizes.iter().sum();
         f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
@@ -640,32 +650,6 @@ impl Footprint {
     }
 }
 
-/// `bits` (row by row, `width` × `height`) as a black and white image
-/// (255 for set), inside a blank margin `margin` pixels wide.
-fn bitmap(bits: &[bool], width: u32, height: u32, margin: u32) -> GrayImage {
-    GrayImage::from_fn(width + 2 * margin, height + 2 * margin, |x, y| {
-        let inside = (margin..width + margin).contains(&x) && (margin..height + margin).contains(&y);
-        Luma([if inside && bits[((y - margin) * width + (x - margin)) as usize] { 255 } else { 0 }])
-    })
-}
-
-/// The 8-connected groups of non-zero pixels of `grid`: a label per pixel
-/// (0 for background) and the number of groups.
-///
-/// imageproc sizes its union-find by the pixel count but numbers labels
-/// from 1, so an image in which every pixel starts a group (a 1×1 image, or
-/// a tiny one of isolated dots) indexes past the end and panics. A
-/// one-pixel background border keeps the labels below the pixel count.
-pub(super) fn components(grid: &GrayImage) -> (imageproc::definitions::Image<Luma<u32>>, u32) {
-    let (w, h) = grid.dimensions();
-    let mut padded = GrayImage::new(w + 2, h + 2);
-    image::imageops::replace(&mut padded, grid, 1, 1);
-    let labels = connected_components(&padded, Connectivity::Eight, Luma([0]));
-    let inner = image::imageops::crop_imm(&labels, 1, 1, w, h).to_image();
-    let count = inner.pixels().map(|p| p.0[0]).max().unwrap_or(0);
-    (inner, count)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,16 +657,6 @@ mod tests {
     fn footprint(rows: &[&str]) -> Footprint {
         let ink = rows.iter().flat_map(|r| r.chars().map(|c| c == '#')).collect();
         Footprint { width: rows[0].len() as u32, height: rows.len() as u32, ink }
-    }
-
-    #[test]
-    fn labelling_tiny_grids_does_not_panic() {
-        // Every pixel its own group is where imageproc's labelling overflowed.
-        let dots = GrayImage::from_fn(3, 3, |x, y| Luma([if (x + y) % 2 == 0 { 255 } else { 0 }]));
-        let (labels, count) = components(&dots);
-        assert_eq!(count, 1, "diagonal neighbours are one 8-connected group");
-        assert_eq!(labels.get_pixel(1, 0).0[0], 0);
-        assert_eq!(components(&GrayImage::from_pixel(1, 1, Luma([255]))).1, 1);
     }
 
     /// A yellow swipe over a blue bubble, its edges blurred over three

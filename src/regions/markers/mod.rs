@@ -31,6 +31,7 @@ mod cluster;
 mod grid;
 mod ink;
 mod judge;
+mod morph;
 mod palette;
 mod residual;
 mod runs;
