@@ -369,6 +369,11 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     (labels, clusters)
 }
 
+/// Longest run [`Footprint::thickness`] tells apart: longer ones count as
+/// this long (far thicker than any stroke, and in whole numbers of 1/14 142
+/// sample it fits in 32 bits).
+const LONGEST_RUN: u32 = 300_000;
+
 /// One cluster's samples, on a grid over its bounding box.
 pub(super) struct Footprint {
     pub width: u32,
@@ -441,54 +446,82 @@ impl Footprint {
     pub fn thickness(&self) -> f64 {
         let (w, h) = (self.width as usize, self.height as usize);
         let n = self.ink.len();
-        if n == 0 {
+        if n == 0 || w == 0 {
             return 0.0;
         }
+        let ink: Vec<u32> = self.ink.iter().map(|&i| u32::from(i)).collect();
         let mut shortest = vec![u32::MAX; n];
-        let mut before = vec![0u32; n];
-        // Runs are compared as whole numbers: a straight run of k samples
-        // is 10 000·k, a diagonal one 14 142·k.
-        for (dx, dy, unit) in [(1isize, 0usize, 10_000u32), (0, 1, 10_000), (1, 1, 14_142), (-1, 1, 14_142)] {
-            // The sample before `(x, y)` along the direction, if inside the
-            // box: `i - back`.
-            let back = dy * w;
-            let has_before = |x: usize, y: usize| -> bool {
-                (y >= dy)
-                    && match dx {
-                        1 => x > 0,
-                        -1 => x + 1 < w,
-                        _ => true,
-                    }
-            };
-            let offset = |i: usize| (i - back).wrapping_add_signed(-dx);
-            // Ink run length up to each sample, in row order (the sample
-            // before is always visited first); then, in reverse order, the
-            // run from each sample on, which with the first gives the
-            // whole run through it.
-            for y in 0..h {
-                for x in 0..w {
-                    let i = y * w + x;
-                    before[i] = if self.ink[i] { 1 + if has_before(x, y) { before[offset(i)] } else { 0 } } else { 0 };
+        // Per sample, the run of ink up to it along the direction, then the
+        // whole run through it. Runs are compared as whole numbers: a
+        // straight run of k samples is 10 000·k, a diagonal one 14 142·k.
+        let mut run = vec![0u32; n];
+        for ((ink, run), shortest) in ink.chunks_exact(w).zip(run.chunks_exact_mut(w)).zip(shortest.chunks_exact_mut(w))
+        {
+            let mut up_to = 0;
+            for (r, &i) in run.iter_mut().zip(ink) {
+                up_to = (up_to + 1) * i;
+                *r = up_to;
+            }
+            // Back along the row, each run's length carried from its end.
+            for x in (0..w - 1).rev() {
+                if ink[x] & ink[x + 1] == 1 {
+                    run[x] = run[x + 1];
                 }
             }
-            // The whole run through a sample is the run up to its last
-            // sample, which the reverse pass carries back along the run
-            // (`before` is overwritten with it).
-            for y in (0..h).rev() {
-                for x in (0..w).rev() {
-                    let i = y * w + x;
-                    if !self.ink[i] {
-                        continue;
-                    }
-                    // The sample after `(x, y)`: `(x + dx, y + dy)`.
-                    let (nx, ny) = (x.wrapping_add_signed(dx), y + dy);
-                    let whole = if nx < w && ny < h && self.ink[ny * w + nx] { before[ny * w + nx] } else { before[i] };
-                    before[i] = whole;
-                    shortest[i] = shortest[i].min(whole * unit);
-                }
+            for (s, &r) in shortest.iter_mut().zip(run.iter()) {
+                *s = (*s).min(r.min(LONGEST_RUN) * 10_000);
             }
         }
-        let mut runs: Vec<u32> = shortest.into_iter().filter(|&r| r < u32::MAX).collect();
+        // Down columns and the two diagonals: the sample before `(x, y)` is
+        // `(x − dx, y − 1)`, row by row, so that the loops run along rows.
+        for (dx, unit) in [(0isize, 10_000u32), (1, 14_142), (-1, 14_142)] {
+            // The span of a row whose samples have one before them in the
+            // row above: `x − dx` inside the box.
+            let (lo, hi): (usize, usize) = match dx {
+                1 => (1, w),
+                -1 => (0, w - 1),
+                _ => (0, w),
+            };
+            run[..w].copy_from_slice(&ink[..w]);
+            for y in 1..h {
+                let (above, here) = run.split_at_mut(y * w);
+                let (above, here) = (&above[(y - 1) * w..], &mut here[..w]);
+                let row = &ink[y * w..(y + 1) * w];
+                here.copy_from_slice(row);
+                let from = lo.wrapping_add_signed(-dx);
+                for ((r, &i), &a) in here[lo..hi].iter_mut().zip(&row[lo..hi]).zip(&above[from..from + hi - lo]) {
+                    *r = (a + 1) * i;
+                }
+            }
+            // Up again: a sample whose next one along the direction,
+            // `(x + dx, y + 1)`, is ink takes that one's whole run.
+            for y in (0..h - 1).rev() {
+                let (here, below) = run.split_at_mut((y + 1) * w);
+                let (here, below) = (&mut here[y * w..], &below[..w]);
+                let (row, next_row) = (&ink[y * w..(y + 1) * w], &ink[(y + 1) * w..(y + 2) * w]);
+                // `x + dx` inside the box for `x` in `span`.
+                let span = match dx {
+                    1 => 0..w - 1,
+                    -1 => 1..w,
+                    _ => 0..w,
+                };
+                let to = span.start.wrapping_add_signed(dx);
+                let len = span.len();
+                for (((r, &i), &b), &next) in here[span.clone()]
+                    .iter_mut()
+                    .zip(&row[span.clone()])
+                    .zip(&below[to..to + len])
+                    .zip(&next_row[to..to + len])
+                {
+                    let go_on = i & next;
+                    *r = go_on * b + (1 - go_on) * *r;
+                }
+            }
+            for (s, &r) in shortest.iter_mut().zip(run.iter()) {
+                *s = (*s).min(r.min(LONGEST_RUN) * unit);
+            }
+        }
+        let mut runs: Vec<u32> = shortest.into_iter().zip(&self.ink).filter(|(_, i)| **i).map(|(r, _)| r).collect();
         if runs.is_empty() {
             return 0.0;
         }
@@ -692,6 +725,66 @@ mod tests {
                 assert_eq!(samples.is_ink(y * 100 + x), swipe, "({x}, {y})");
             }
         }
+    }
+
+    /// The stroke width worked out the slow and obvious way: from every
+    /// inked sample, walk both ways along each direction.
+    fn thickness_by_walking(f: &Footprint) -> f64 {
+        let (w, h) = (f.width as i64, f.height as i64);
+        let ink = |x: i64, y: i64| x >= 0 && y >= 0 && x < w && y < h && f.ink[(y * w + x) as usize];
+        let mut shortest: Vec<u32> = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                if !ink(x, y) {
+                    continue;
+                }
+                let run = |dx: i64, dy: i64| {
+                    let mut k = 1;
+                    while ink(x + k * dx, y + k * dy) {
+                        k += 1;
+                    }
+                    let mut j = 1;
+                    while ink(x - j * dx, y - j * dy) {
+                        j += 1;
+                    }
+                    (k + j - 1) as u32
+                };
+                shortest.push(
+                    [run(1, 0) * 10_000, run(0, 1) * 10_000, run(1, 1) * 14_142, run(-1, 1) * 14_142]
+                        .into_iter()
+                        .min()
+                        .unwrap(),
+                );
+            }
+        }
+        if shortest.is_empty() {
+            return 0.0;
+        }
+        let mid = shortest.len() / 2;
+        f64::from(*shortest.select_nth_unstable(mid).1) / 10_000.0
+    }
+
+    #[test]
+    fn stroke_width_is_the_median_shortest_run_through_the_ink() {
+        let mut state = 0x9e37_79b9_u32;
+        for (w, h) in [(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 31)] {
+            for density in [3, 6, 9] {
+                let ink = (0..w * h)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 17;
+                        state ^= state << 5;
+                        state % 10 < density
+                    })
+                    .collect();
+                let f = Footprint { width: w, height: h, ink };
+                assert_eq!(f.thickness(), thickness_by_walking(&f), "{w}x{h} at {density}");
+            }
+        }
+        let ring = footprint(&["######", "#....#", "#....#", "######"]);
+        assert_eq!(ring.thickness(), 1.0);
+        let bar = "#".repeat(20);
+        assert_eq!(footprint(&[&bar, &bar, &bar]).thickness(), 3.0);
     }
 
     #[test]

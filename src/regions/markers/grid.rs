@@ -58,18 +58,21 @@ impl Grid {
         }
         let raw = image.as_raw();
         if step == 1 && hidden.is_none() {
-            // Every pixel is its own sample: a straight copy.
-            for (px, out) in raw.chunks_exact(4).zip(rgb.iter_mut()) {
-                if px[3] >= 128 {
+            // Every pixel is its own sample; screens are mostly runs of one
+            // colour, so a pixel's key is kept from the one before.
+            let (mut last, mut key) = (0u32, key_of(0));
+            for (i, (px, out)) in raw.chunks_exact(4).zip(rgb.iter_mut()).enumerate() {
+                let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+                if word != last {
+                    (last, key) = (word, key_of(word));
+                }
+                if key > 0 {
                     *out = [px[0], px[1], px[2]];
                 }
+                if key > u16::from(MIN_CHROMA) {
+                    chromatic.push(i as u32);
+                }
             }
-            chromatic.extend(
-                raw.chunks_exact(4)
-                    .enumerate()
-                    .filter(|(_, px)| px[3] >= 128 && chroma(px) >= MIN_CHROMA)
-                    .map(|(i, _)| i as u32),
-            );
             return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
         }
         if step == 2 && hidden.is_none() {
@@ -131,64 +134,62 @@ impl Grid {
     }
 }
 
+/// The pooling key of an RGBA pixel read as one little-endian word: its
+/// chroma plus one when it may be read, 0 when it is transparent.
+#[inline]
+fn key_of(word: u32) -> u16 {
+    let [r, g, b, a] = word.to_le_bytes();
+    if a < 128 { 0 } else { u16::from(r.max(g).max(b) - r.min(g).min(b)) + 1 }
+}
+
+/// Pixel `x` of a row of RGBA bytes as one word, if the row has it.
+#[inline]
+fn word(row: &[u8], x: usize) -> Option<u32> {
+    row.get(4 * x..4 * x + 4).map(|p| u32::from_le_bytes([p[0], p[1], p[2], p[3]]))
+}
+
 /// [`Grid::new`] for 2×2 blocks with nothing hidden, the case of every
-/// phone screenshot: the same choice (the top-left pixel, unless another
-/// one of the block is more colourful), with each row's chroma worked out
-/// first in passes the compiler turns into vector code, and each block's
-/// pixel chosen without branches.
+/// phone screenshot. A block of four equal pixels (most of a screen) is
+/// that pixel, its key kept from the last such block; any other block
+/// takes its top-left pixel unless another one is more colourful (the
+/// earliest of equals in reading order), as the general path does.
 fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32>) {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
-    let mut spread = vec![0u8; row_bytes];
-    // Per pixel of the two rows, padded to whole blocks: its chroma plus
-    // one, or 0 when it may not be read (transparent, or past the edge).
-    let mut top = vec![0u16; 2 * sw];
-    let mut bottom = vec![0u16; 2 * sw];
     let least = u16::from(MIN_CHROMA) + 1;
+    let (mut last, mut last_key) = (0u32, key_of(0));
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
-        keys(upper, &mut spread, &mut top);
-        keys(lower, &mut spread, &mut bottom);
         let out = &mut rgb[sy * sw..(sy + 1) * sw];
         let first = (sy * sw) as u32;
         for (sx, sample) in out.iter_mut().enumerate() {
             let x = 2 * sx;
-            // Each pixel's key times four plus its rank in reading order
-            // (3 for the top-left): the largest is the most colourful,
-            // the earliest of equals. The top-left pixel stands for the
-            // block even when grey or transparent.
-            let best =
-                ((top[x].max(1) << 2) | 3).max((top[x + 1] << 2) | 2).max((bottom[x] << 2) | 1).max(bottom[x + 1] << 2);
-            let (key, rank) = (best >> 2, best & 3);
-            let row = if rank >= 2 { upper } else { lower };
-            let px = 4 * (x + usize::from(rank & 1 == 0));
-            *sample = if rank == 3 && top[x] == 0 { OFF_LIMITS } else { [row[px], row[px + 1], row[px + 2]] };
+            let pixels = [word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)];
+            let (chosen, key) = match pixels {
+                [Some(a), Some(b), Some(c), Some(d)] if a == b && a == c && a == d => {
+                    if a != last {
+                        (last, last_key) = (a, key_of(a));
+                    }
+                    (a, last_key)
+                }
+                _ => {
+                    // Each key times four plus the pixel's rank in reading
+                    // order (3 for the top-left, which stands for the block
+                    // even when grey or transparent): the largest wins.
+                    let keys = pixels.map(|p| p.map_or(0, key_of));
+                    let best =
+                        ((keys[0].max(1) << 2) | 3).max((keys[1] << 2) | 2).max((keys[2] << 2) | 1).max(keys[3] << 2);
+                    let rank = usize::from(best & 3);
+                    (pixels[3 - rank].unwrap_or(0), if rank == 3 { keys[0] } else { best >> 2 })
+                }
+            };
+            let [r, g, b, _] = chosen.to_le_bytes();
+            *sample = if key == 0 { OFF_LIMITS } else { [r, g, b] };
             if key >= least {
                 chromatic.push(first + sx as u32);
             }
         }
     }
-}
-
-/// The pooling keys of one row of RGBA pixels (or none) into `out` (at
-/// least as long): chroma plus one for a readable pixel, 0 for a
-/// transparent one and past the row's end. `spread` is room for the row's
-/// bytes.
-fn keys(row: &[u8], spread: &mut [u8], out: &mut [u16]) {
-    let n = row.len() / 4;
-    if n > 0 {
-        // The spread of every byte and the two after it: at a pixel's first
-        // byte, that of its red, green and blue.
-        let spread = &mut spread[..4 * n - 2];
-        for (i, s) in spread.iter_mut().enumerate() {
-            let (a, b, c) = (row[i], row[i + 1], row[i + 2]);
-            *s = a.max(b).max(c) - a.min(b).min(c);
-        }
-        for ((k, s), p) in out.iter_mut().zip(spread.chunks(4)).zip(row.chunks_exact(4)) {
-            *k = (u16::from(s[0]) + 1) * u16::from(p[3] >= 128);
-        }
-    }
-    out[n..].fill(0);
 }
 
 #[cfg(test)]
@@ -218,11 +219,18 @@ mod tests {
             let v = (x * 41 + y * 83) % 256;
             image::Rgba([v as u8, (v * 7 % 256) as u8, ((x * y) % 256) as u8, 255])
         });
+        // And flat patches of UI colours, greys and transparent pixels, in
+        // blocks that line up with the 2×2 blocks and blocks that do not.
+        let palette =
+            [[255, 255, 255, 255], [0, 122, 255, 255], [90, 90, 90, 255], [255, 0, 255, 0], [250, 240, 250, 255]];
+        let patches = RgbaImage::from_fn(37, 23, |x, y| image::Rgba(palette[((x / 4 + y / 3) % 5) as usize]));
         let nothing = Coverage::new(37, 23);
-        for step in [1, 2] {
-            let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
-            assert_eq!(fast.rgb, general.rgb, "step {step}");
-            assert_eq!(fast.chromatic, general.chromatic, "step {step}");
+        for img in [img, patches] {
+            for step in [1, 2] {
+                let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
+                assert_eq!(fast.rgb, general.rgb, "step {step}");
+                assert_eq!(fast.chromatic, general.chromatic, "step {step}");
+            }
         }
     }
 

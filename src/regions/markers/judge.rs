@@ -255,8 +255,10 @@ impl Candidate<'_> {
         // Only a line thin for its box can be one, which spares measuring
         // what a blob encloses.
         let short = f64::from(w.min(h));
-        let ring =
-            thickness * 3.0 <= short || footprint.clear_core(self.samples, c.bounds()).thickness() * 3.0 <= short;
+        let ring = thickness * 3.0 <= short || {
+            let core = footprint.clear_core(self.samples, c.bounds());
+            core.ink != footprint.ink && core.thickness() * 3.0 <= short
+        };
         let outline = ring && {
             // A side whose colour faded to a trace still closes the outline.
             let closed = closes(footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
@@ -288,8 +290,10 @@ impl Candidate<'_> {
     }
 
     /// Whether the cluster may have a shape only markup tools draw, judged
-    /// on its size and fill alone: cheap, and enough to set aside most of
-    /// an app's coloured UI (filled buttons, bubbles, badges, text).
+    /// on its size and fill (and, for a swipe, on what shows through it)
+    /// without measuring its shape: cheap, and enough to set aside most of
+    /// an app's coloured UI (filled buttons, bubbles, badges, text, tinted
+    /// panels and wallpaper).
     pub fn may_look_drawn(&self) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
@@ -303,8 +307,9 @@ impl Candidate<'_> {
             // An opaque pen stroke or outline covers little of its box.
             fill < 0.6
         } else {
-            // A swipe: a solid band along the line.
-            fill >= 0.6 && long >= 2.0 * short
+            // A swipe: a solid band along the line, through which text and
+            // paper show (an app's tinted panel or a wallpaper does not).
+            fill >= 0.6 && long >= 2.0 * short && self.shows_two_backgrounds(c.flatness().1)
         }
     }
 

@@ -229,7 +229,8 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
             Candidate { grid, inks, samples, labels: &labels, cluster: c, scan, measures: Default::default() };
         if purpose == Purpose::OtherColour {
             // Only marks that look drawn are reported: most coloured UI
-            // fails that on its size and fill alone, before any closer look.
+            // fails that on its size and fill (a tinted panel, on what shows
+            // through it) before any closer look.
             if candidate.may_look_drawn()
                 && let Verdict::Mark { looks_drawn: true, outline } = candidate.verdict()
             {
