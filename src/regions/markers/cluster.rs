@@ -196,11 +196,30 @@ fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(u32, f32)>
     if faint.len() <= inked.len() {
         return faint.into_iter().filter(|&(i, _)| around(grid, i).any(|n| alpha[n as usize] >= CLEAR)).collect();
     }
+    let (w, h) = (grid.width as usize, grid.height as usize);
     let mut near = vec![false; alpha.len()];
-    for &i in inked.iter().filter(|&&i| alpha[i as usize] >= CLEAR) {
-        for n in around(grid, i) {
-            near[n as usize] = true;
+    // Clear samples come mostly in stretches along rows: each stretch
+    // marks the rectangle around it, a row at a time.
+    let mut mark = |first: usize, last: usize| {
+        let (y, x0, x1) = (first / w, first % w, last % w);
+        let (from, to) = (x0.saturating_sub(2), (x1 + 2).min(w - 1));
+        for ny in y.saturating_sub(2)..=(y + 2).min(h - 1) {
+            near[ny * w + from..=ny * w + to].fill(true);
         }
+    };
+    let mut stretch: Option<(usize, usize)> = None;
+    for i in inked.iter().map(|&i| i as usize).filter(|&i| alpha[i] >= CLEAR) {
+        stretch = match stretch {
+            Some((first, last)) if i == last + 1 && i % w != 0 => Some((first, i)),
+            Some((first, last)) => {
+                mark(first, last);
+                Some((i, i))
+            }
+            None => Some((i, i)),
+        };
+    }
+    if let Some((first, last)) = stretch {
+        mark(first, last);
     }
     faint.into_iter().filter(|&(i, _)| near[i as usize]).collect()
 }

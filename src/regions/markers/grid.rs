@@ -50,33 +50,32 @@ impl Grid {
         let step = step.max(1);
         let (w, h) = image.dimensions();
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
-        let mut rgb = vec![OFF_LIMITS; sw as usize * sh as usize];
         let mut chromatic = Vec::new();
-        let row_bytes = w as usize * 4;
-        if row_bytes == 0 {
-            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
-        }
         let raw = image.as_raw();
-        if step == 1 && hidden.is_none() {
+        if w > 0 && step == 1 && hidden.is_none() {
             // Every pixel is its own sample; screens are mostly runs of one
             // colour, so a pixel's key is kept from the one before.
+            let mut rgb = Vec::with_capacity(raw.len() / 4);
             let (mut last, mut key) = (0u32, key_of(0));
-            for (i, (px, out)) in raw.chunks_exact(4).zip(rgb.iter_mut()).enumerate() {
+            for (i, px) in raw.chunks_exact(4).enumerate() {
                 let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
                 if word != last {
                     (last, key) = (word, key_of(word));
                 }
-                if key > 0 {
-                    *out = [px[0], px[1], px[2]];
-                }
+                rgb.push(if key > 0 { [px[0], px[1], px[2]] } else { OFF_LIMITS });
                 if key > u16::from(MIN_CHROMA) {
                     chromatic.push(i as u32);
                 }
             }
             return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
         }
-        if step == 2 && hidden.is_none() {
-            pool_pairs(raw, w as usize, &mut rgb, &mut chromatic);
+        if w > 0 && step == 2 && hidden.is_none() {
+            let rgb = pool_pairs(raw, w as usize, &mut chromatic);
+            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+        }
+        let mut rgb = vec![OFF_LIMITS; sw as usize * sh as usize];
+        let row_bytes = w as usize * 4;
+        if row_bytes == 0 {
             return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
         }
         let block_bytes = step as usize * 4;
@@ -153,16 +152,16 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 /// that pixel, its key kept from the last such block; any other block
 /// takes its top-left pixel unless another one is more colourful (the
 /// earliest of equals in reading order), as the general path does.
-fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32>) {
+fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<u32>) -> Vec<[u8; 3]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
+    let mut rgb = Vec::with_capacity(sw * (raw.len() / row_bytes).div_ceil(2));
     let least = u16::from(MIN_CHROMA) + 1;
     let (mut last, mut last_key) = (0u32, key_of(0));
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
-        let out = &mut rgb[sy * sw..(sy + 1) * sw];
         let first = (sy * sw) as u32;
-        for (sx, sample) in out.iter_mut().enumerate() {
+        for sx in 0..sw {
             let x = 2 * sx;
             let pixels = [word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)];
             let (chosen, key) = match pixels {
@@ -184,12 +183,13 @@ fn pool_pairs(raw: &[u8], w: usize, rgb: &mut [[u8; 3]], chromatic: &mut Vec<u32
                 }
             };
             let [r, g, b, _] = chosen.to_le_bytes();
-            *sample = if key == 0 { OFF_LIMITS } else { [r, g, b] };
+            rgb.push(if key == 0 { OFF_LIMITS } else { [r, g, b] });
             if key >= least {
                 chromatic.push(first + sx as u32);
             }
         }
     }
+    rgb
 }
 
 #[cfg(test)]

@@ -122,7 +122,16 @@ fn cut(colors: &[[u8; 3]], first: u32, stride: u32, scratch: &mut Scratch, out: 
         let c0 = colors[start];
         let mut coloured = chroma(&c0) >= MIN_CHROMA;
         let mut end = start + 1;
-        while end < len && flat(colors[end], c0) {
+        while end < len {
+            // Screens are mostly stretches of one exact colour: a sample
+            // equal to the one before is in the run, and adds no colour.
+            if colors[end] == colors[end - 1] {
+                end += 1;
+                continue;
+            }
+            if !flat(colors[end], c0) {
+                break;
+            }
             coloured |= chroma(&colors[end]) >= MIN_CHROMA;
             end += 1;
         }
