@@ -359,16 +359,18 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     }
     let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
     let mut cells = Bitmap::new(cw, ch);
+    let mut place = Place::new(samples.width);
     for &i in &samples.inked {
-        let (sx, sy) = (i % samples.width, i / samples.width);
+        let (sx, sy) = place.of(i);
         cells.bits[((sy / CELL) * cw + sx / CELL) as usize] = true;
     }
     let (cells, count) = cells.dilate(rx.min(16), ry.min(16)).components();
     let labels = Labels { width: cw, cells };
 
     let mut clusters: Vec<Cluster> = (0..=count).map(Cluster::new).collect();
+    let bin_of: [usize; 256] = std::array::from_fn(|a| ((a as f32 / 100.0 * BIN_PER_ALPHA) as usize).min(BINS - 1));
     for &i in &samples.inked {
-        let (sx, sy) = (i % samples.width, i / samples.width);
+        let (sx, sy) = place.of(i);
         let a = samples.alpha[i as usize];
         let label = labels.at(sx, sy) as usize;
         let c = &mut clusters[label];
@@ -381,11 +383,36 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
             let b = &mut c.clear;
             *b = [b[0].min(sx), b[1].min(sy), b[2].max(sx), b[3].max(sy)];
         }
-        let bin = (f32::from(a) / 100.0 * BIN_PER_ALPHA) as usize;
-        c.hist[bin.min(BINS - 1)] += 1;
+        c.hist[bin_of[usize::from(a)]] += 1;
     }
     clusters.retain(|c| c.samples > 0);
     (labels, clusters)
+}
+
+/// Where grid indices lie, for a list of them mostly in reading order:
+/// the row of the last one is kept, so that most need no division.
+struct Place {
+    width: u32,
+    row: u32,
+    row_start: u32,
+}
+
+impl Place {
+    fn new(width: u32) -> Place {
+        Place { width: width.max(1), row: 0, row_start: 0 }
+    }
+
+    /// Column and row of index `i`.
+    #[inline]
+    fn of(&mut self, i: u32) -> (u32, u32) {
+        let x = i.wrapping_sub(self.row_start);
+        if x < self.width {
+            return (x, self.row);
+        }
+        self.row = i / self.width;
+        self.row_start = self.row * self.width;
+        (i - self.row_start, self.row)
+    }
 }
 
 /// Longest run [`Footprint::thickness`] tells apart: longer ones count as

@@ -158,38 +158,53 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<u32>) -> Vec<[u8; 3]> {
     let mut rgb = Vec::with_capacity(sw * (raw.len() / row_bytes).div_ceil(2));
     let least = u16::from(MIN_CHROMA) + 1;
     let (mut last, mut last_key) = (0u32, key_of(0));
+    let mut push = |rgb: &mut Vec<[u8; 3]>, i: u32, chosen: u32, key: u16| {
+        let [r, g, b, _] = chosen.to_le_bytes();
+        rgb.push(if key == 0 { OFF_LIMITS } else { [r, g, b] });
+        if key >= least {
+            chromatic.push(i);
+        }
+    };
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
         let first = (sy * sw) as u32;
-        for sx in 0..sw {
-            let x = 2 * sx;
-            let pixels = [word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)];
-            let (chosen, key) = match pixels {
-                [Some(a), Some(b), Some(c), Some(d)] if a == b && a == c && a == d => {
-                    if a != last {
-                        (last, last_key) = (a, key_of(a));
-                    }
-                    (a, last_key)
+        // Whole blocks: two full rows, two pixels each.
+        let whole = if lower.len() == row_bytes { w / 2 } else { 0 };
+        for (sx, (top, bottom)) in upper.chunks_exact(8).zip(lower.chunks_exact(8)).take(whole).enumerate() {
+            let pair = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
+            let (t, b) = (pair(top), pair(bottom));
+            let (a, i) = (t as u32, first + sx as u32);
+            if t == b && a == (t >> 32) as u32 {
+                if a != last {
+                    (last, last_key) = (a, key_of(a));
                 }
-                _ => {
-                    // Each key times four plus the pixel's rank in reading
-                    // order (3 for the top-left, which stands for the block
-                    // even when grey or transparent): the largest wins.
-                    let keys = pixels.map(|p| p.map_or(0, key_of));
-                    let best =
-                        ((keys[0].max(1) << 2) | 3).max((keys[1] << 2) | 2).max((keys[2] << 2) | 1).max(keys[3] << 2);
-                    let rank = usize::from(best & 3);
-                    (pixels[3 - rank].unwrap_or(0), if rank == 3 { keys[0] } else { best >> 2 })
-                }
-            };
-            let [r, g, b, _] = chosen.to_le_bytes();
-            rgb.push(if key == 0 { OFF_LIMITS } else { [r, g, b] });
-            if key >= least {
-                chromatic.push(first + sx as u32);
+                push(&mut rgb, i, a, last_key);
+            } else {
+                let (chosen, key) = choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)]);
+                push(&mut rgb, i, chosen, key);
             }
+        }
+        // The rest: an odd last column, or a last row alone.
+        for sx in whole..sw {
+            let x = 2 * sx;
+            let (chosen, key) = choose([word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)]);
+            push(&mut rgb, first + sx as u32, chosen, key);
         }
     }
     rgb
+}
+
+/// The pixel standing for a block of up to four (top-left, top-right,
+/// bottom-left, bottom-right; `None` past the image's edge), and its key:
+/// each key times four plus the pixel's rank in reading order (3 for the
+/// top-left, which stands for the block even when grey or transparent),
+/// the largest wins.
+#[inline]
+fn choose(pixels: [Option<u32>; 4]) -> (u32, u16) {
+    let keys = pixels.map(|p| p.map_or(0, key_of));
+    let best = ((keys[0].max(1) << 2) | 3).max((keys[1] << 2) | 2).max((keys[2] << 2) | 1).max(keys[3] << 2);
+    let rank = usize::from(best & 3);
+    (pixels[3 - rank].unwrap_or(0), if rank == 3 { keys[0] } else { best >> 2 })
 }
 
 #[cfg(test)]

@@ -194,32 +194,6 @@ impl Candidate<'_> {
 
     /// Judges the cluster.
     pub fn verdict(&self) -> Verdict {
-        let v = self.verdict_();
-        if std::env::var_os("MARKS_DEBUG").is_some() && v != Verdict::NotInk {
-            let c = self.cluster;
-            let fp = self.footprint();
-            eprintln!(
-                "DBG box {},{} {}x{} n={} flat={:?} p25={:.2} sharp={:.2} thick={:.2} pieces={} encl={:.2} hollow={} fill={:.2} -> {:?}",
-                c.x0 * self.scan.step,
-                c.y0 * self.scan.step,
-                c.size().0 * self.scan.step,
-                c.size().1 * self.scan.step,
-                c.samples,
-                c.flatness(),
-                c.alpha_reached_by(0.25),
-                self.sharpness(),
-                self.scan.pixels(self.thickness()),
-                fp.pieces(),
-                fp.enclosed(),
-                fp.hollow(),
-                fp.fill(),
-                v
-            );
-        }
-        v
-    }
-
-    fn verdict_(&self) -> Verdict {
         let c = self.cluster;
         let (w, h) = c.size();
         let longest = f64::from(w.max(h)) * f64::from(self.scan.step);

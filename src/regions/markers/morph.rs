@@ -79,65 +79,66 @@ impl Bitmap {
     pub fn components(&self) -> (Vec<u32>, u32) {
         let (w, h) = (self.width as usize, self.height as usize);
         let mut labels = vec![0u32; w * h];
-        // Provisional labels joined in a union-find; `parent[0]` unused.
-        let mut parent: Vec<u32> = vec![0];
-        fn root(parent: &mut [u32], mut i: u32) -> u32 {
-            while parent[i as usize] != i {
-                let up = parent[parent[i as usize] as usize];
-                parent[i as usize] = up;
-                i = up;
+        if w == 0 {
+            return (labels, 0);
+        }
+        // The runs of set cells along each row (row, start, end), in reading
+        // order, and where each row's runs begin in that list: groups are
+        // joined run by run.
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+        let mut row_runs = vec![0usize; h + 1];
+        for (y, row) in self.bits.chunks_exact(w).enumerate() {
+            let mut x = 0;
+            while x < w {
+                if !row[x] {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < w && row[x] {
+                    x += 1;
+                }
+                runs.push((y, start, x));
+            }
+            row_runs[y + 1] = runs.len();
+        }
+        let mut parent: Vec<usize> = (0..runs.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
             }
             i
         }
-        for y in 0..h {
-            for x in 0..w {
-                let i = y * w + x;
-                if !self.bits[i] {
-                    continue;
+        for y in 1..h {
+            let above = row_runs[y - 1]..row_runs[y];
+            let mut next = above.start;
+            for r in row_runs[y]..row_runs[y + 1] {
+                let (_, start, end) = runs[r];
+                // Runs above that end left of this one's diagonal neighbour
+                // end left of every later run of this row too.
+                while next < above.end && runs[next].2 < start {
+                    next += 1;
                 }
-                // The neighbours already visited: left, and the three above.
-                let mut seen = [0u32; 4];
-                if x > 0 {
-                    seen[0] = labels[i - 1];
-                }
-                if y > 0 {
-                    let up = i - w;
-                    seen[1] = labels[up];
-                    if x > 0 {
-                        seen[2] = labels[up - 1];
-                    }
-                    if x + 1 < w {
-                        seen[3] = labels[up + 1];
-                    }
-                }
-                let least = seen.iter().copied().filter(|&l| l > 0).map(|l| root(&mut parent, l)).min();
-                let label = match least {
-                    Some(l) => l,
-                    None => {
-                        parent.push(parent.len() as u32);
-                        parent.len() as u32 - 1
-                    }
-                };
-                labels[i] = label;
-                for l in seen.into_iter().filter(|&l| l > 0) {
-                    let r = root(&mut parent, l);
-                    if r != label {
-                        let (lo, hi) = (r.min(label), r.max(label));
-                        parent[hi as usize] = lo;
-                    }
+                // Touching, diagonals included: from `start − 1` to `end`.
+                let mut k = next;
+                while k < above.end && runs[k].1 <= end {
+                    let (a, b) = (root(&mut parent, r), root(&mut parent, k));
+                    parent[a.max(b)] = a.min(b);
+                    k += 1;
                 }
             }
         }
-        // Final numbers in reading order of each group's first cell.
-        let mut number = vec![0u32; parent.len()];
+        // Groups numbered in reading order of their first run.
+        let mut number = vec![0u32; runs.len()];
         let mut count = 0;
-        for l in labels.iter_mut().filter(|l| **l > 0) {
-            let r = root(&mut parent, *l) as usize;
-            if number[r] == 0 {
+        for (r, &(y, start, end)) in runs.iter().enumerate() {
+            let g = root(&mut parent, r);
+            if number[g] == 0 {
                 count += 1;
-                number[r] = count;
+                number[g] = count;
             }
-            *l = number[r];
+            labels[y * w + start..y * w + end].fill(number[g]);
         }
         (labels, count)
     }

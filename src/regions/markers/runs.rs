@@ -86,17 +86,11 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
         cut(&grid.rgb[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
     }
-    // The columns are copied out first, a row at a time, so that each is
-    // cut from memory in order rather than one row's width apart.
-    let columns: Vec<usize> = (0..w).filter(|&x| cols[x] && on_lattice(x)).collect();
-    let mut copied = vec![[0u8; 3]; columns.len() * h];
-    for (y, row) in grid.rgb.chunks_exact(w).enumerate() {
-        for (k, &x) in columns.iter().enumerate() {
-            copied[k * h + y] = row[x];
-        }
-    }
-    for (column, &x) in copied.chunks_exact(h).zip(&columns) {
-        cut(column, x as u32, w as u32, &mut scratch, &mut out);
+    let mut column = Vec::with_capacity(h);
+    for x in (0..w).filter(|&x| cols[x] && on_lattice(x)) {
+        column.clear();
+        column.extend(grid.rgb[x..].iter().step_by(w));
+        cut(&column, x as u32, w as u32, &mut scratch, &mut out);
     }
     out
 }
