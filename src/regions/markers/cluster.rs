@@ -633,35 +633,20 @@ impl Footprint {
     /// box's edge without crossing it.
     fn holes_in(&self, closed: &Bitmap) -> Vec<bool> {
         let (w, h) = (self.width as usize, self.height as usize);
-        let wall = |i: usize| closed.bits[i];
-        let mut reached = vec![false; w * h];
-        let mut stack: Vec<usize> = Vec::new();
+        // The open samples in 4-connected groups: a group with a sample on
+        // the box's edge is reached from outside.
+        let open = Bitmap { width: self.width, height: self.height, bits: closed.bits.iter().map(|&b| !b).collect() };
+        let (groups, count) = open.groups(false);
+        let mut outside = vec![false; count as usize + 1];
         for x in 0..w {
-            stack.extend([x, (h - 1) * w + x]);
+            outside[groups[x] as usize] = true;
+            outside[groups[(h - 1) * w + x] as usize] = true;
         }
         for y in 0..h {
-            stack.extend([y * w, y * w + w - 1]);
+            outside[groups[y * w] as usize] = true;
+            outside[groups[y * w + w - 1] as usize] = true;
         }
-        while let Some(i) = stack.pop() {
-            if reached[i] || wall(i) {
-                continue;
-            }
-            reached[i] = true;
-            let (x, y) = (i % w, i / w);
-            if x > 0 {
-                stack.push(i - 1);
-            }
-            if x + 1 < w {
-                stack.push(i + 1);
-            }
-            if y > 0 {
-                stack.push(i - w);
-            }
-            if y + 1 < h {
-                stack.push(i + w);
-            }
-        }
-        (0..w * h).map(|i| !reached[i] && !wall(i)).collect()
+        groups.iter().map(|&g| g > 0 && !outside[g as usize]).collect()
     }
 
     /// Share of what the ink encloses that lies in its largest hole: an

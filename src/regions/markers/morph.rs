@@ -77,6 +77,12 @@ impl Bitmap {
     /// ones; groups numbered from 1 in the order their first cell comes in
     /// reading order) and the number of groups.
     pub fn components(&self) -> (Vec<u32>, u32) {
+        self.groups(true)
+    }
+
+    /// [`Bitmap::components`] with cells joined across their corners
+    /// (`diagonals`, 8-connected) or only across their sides (4-connected).
+    pub fn groups(&self, diagonals: bool) -> (Vec<u32>, u32) {
         let (w, h) = (self.width as usize, self.height as usize);
         let mut labels = vec![0u32; w * h];
         if w == 0 {
@@ -110,6 +116,9 @@ impl Bitmap {
             }
             i
         }
+        // Runs in neighbouring rows touch when they overlap, or (with
+        // diagonals) when one ends right where the other begins.
+        let reach = usize::from(diagonals);
         for y in 1..h {
             let above = row_runs[y - 1]..row_runs[y];
             let mut next = above.start;
@@ -117,12 +126,11 @@ impl Bitmap {
                 let (_, start, end) = runs[r];
                 // Runs above that end left of this one's diagonal neighbour
                 // end left of every later run of this row too.
-                while next < above.end && runs[next].2 < start {
+                while next < above.end && runs[next].2 + reach <= start {
                     next += 1;
                 }
-                // Touching, diagonals included: from `start − 1` to `end`.
                 let mut k = next;
-                while k < above.end && runs[k].1 <= end {
+                while k < above.end && runs[k].1 < end + reach {
                     let (a, b) = (root(&mut parent, r), root(&mut parent, k));
                     parent[a.max(b)] = a.min(b);
                     k += 1;
@@ -200,6 +208,8 @@ mod tests {
             let (ours, count) = framed.components();
             assert_eq!(ours, theirs.as_raw().clone(), "{b:?}");
             assert_eq!(count, theirs.as_raw().iter().copied().max().unwrap_or(0));
+            let theirs = connected_components(&gray(&framed), Connectivity::Four, Luma([0]));
+            assert_eq!(framed.groups(false).0, theirs.as_raw().clone(), "{b:?}");
         }
         let dots = Bitmap { width: 3, height: 3, bits: (0..9).map(|i| i % 2 == 0).collect() };
         assert_eq!(dots.components().1, 1, "diagonal neighbours are one group");
