@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use image::RgbaImage;
 
 use super::grid::{MIN_CHROMA, chroma};
-use super::ink::{Ink, LastColour};
+use super::ink::Ink;
 use super::palette::shades_of;
 use crate::geometry::Coverage;
 use crate::regions::{PixelRect, screen_density};
@@ -43,21 +43,24 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
     if w == 0 || h == 0 || inks.is_empty() || coverage.dimensions() != (w, h) {
         return Vec::new();
     }
-    // Every pixel once: most are grey and stop at the chroma test.
+    // Every pixel once: most are grey and stop at the chroma test, and
+    // most are the colour of the one before, whose answer is kept; four
+    // pixels of that colour with no ink are passed in one comparison.
     let mut ink_pixels: Vec<InkPixel> = Vec::new();
-    let mut last = LastColour::new();
+    let mut last = Answer::of(0, None);
     for (y, row) in masked.as_raw().chunks_exact(w as usize * 4).enumerate() {
-        for (x, px) in row.chunks_exact(4).enumerate() {
-            // The pixel as one word: the comparison with the last is one
-            // instruction.
-            let alpha = last.answer(u32::from_ne_bytes([px[0], px[1], px[2], px[3]]), |_| {
-                if chroma(px) < MIN_CHROMA || px[3] < 128 {
-                    return None;
-                }
-                let p = [px[0], px[1], px[2]];
-                inks.iter().find_map(|ink| ink.faint_alpha(p))
-            });
-            if let Some(a) = alpha.filter(|&a| a >= MIN_ALPHA)
+        let mut look = |x: usize, last: &mut Answer| {
+            let px = &row[4 * x..4 * x + 4];
+            let word = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
+            if word != last.word {
+                let alpha = if chroma(px) < MIN_CHROMA || px[3] < 128 {
+                    None
+                } else {
+                    inks.iter().find_map(|ink| ink.faint_alpha([px[0], px[1], px[2]]))
+                };
+                *last = Answer::of(word, alpha.filter(|&a| a >= MIN_ALPHA));
+            }
+            if let Some(a) = last.alpha
                 && !beside_dark_text(row, x)
                 && !coverage.is_covered(x as u32, y as u32)
             {
@@ -67,6 +70,19 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
                     bin: ((a * BIN_PER_ALPHA) as usize).min(BINS - 1),
                 });
             }
+        };
+        let mut x = 0;
+        for quad in row.chunks_exact(16) {
+            let same = u128::from_ne_bytes(quad.try_into().unwrap_or([0; 16])) == last.quad;
+            if !(same && last.alpha.is_none()) {
+                for dx in 0..4 {
+                    look(x + dx, &mut last);
+                }
+            }
+            x += 4;
+        }
+        for x in x..w as usize {
+            look(x, &mut last);
         }
     }
     if ink_pixels.len() < MIN_PIXELS as usize {
@@ -121,6 +137,27 @@ fn sharp(img: &RgbaImage, coverage: &Coverage, inks: &[Ink], g: &InkCell, pixels
         }
     }
     sharp as f32 >= 0.6 * edges.max(1) as f32
+}
+
+/// The last colour looked at and its ink, kept for the pixels after it.
+struct Answer {
+    /// The pixel, as one word.
+    word: u32,
+    /// Four such pixels, as they lie in memory.
+    quad: u128,
+    /// Its opacity as ink of at least [`MIN_ALPHA`], if it is.
+    alpha: Option<f32>,
+}
+
+impl Answer {
+    fn of(word: u32, alpha: Option<f32>) -> Answer {
+        let bytes = word.to_ne_bytes();
+        let mut four = [0u8; 16];
+        for chunk in four.chunks_exact_mut(4) {
+            chunk.copy_from_slice(&bytes);
+        }
+        Answer { word, quad: u128::from_ne_bytes(four), alpha }
+    }
 }
 
 /// Whether pixel `x` of `row` (RGBA) has dark grey text right beside it,
