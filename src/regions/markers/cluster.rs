@@ -40,12 +40,12 @@ impl Samples {
     pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
         let mut found = Vec::new();
         let mut last = LastColour::new();
-        for &i in &grid.chromatic {
+        for &span in &grid.chromatic {
             // The integer screen first: most colourful pixels carry nothing
             // of a given marker's chroma.
-            let alpha = last.answer(grid.sample(i), |p| alpha_of(inks, p));
+            let alpha = last.answer(grid.sample(span.first), |p| alpha_of(inks, p));
             if let Some(a) = alpha {
-                found.push((i, a));
+                found.extend(span.samples().map(|i| (i, a)));
             }
         }
         // A run of one sample is an edge between its neighbours, blended

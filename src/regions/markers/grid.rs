@@ -30,10 +30,41 @@ pub(super) struct Grid {
     pub image_height: u32,
     /// One colour per sample, row by row.
     pub rgb: Vec<[u8; 3]>,
-    /// Indices of the samples of at least [`MIN_CHROMA`], in row order:
-    /// the only ones that can be ink over a neutral background, and what
-    /// every later stage starts from.
-    pub chromatic: Vec<u32>,
+    /// The samples of at least [`MIN_CHROMA`], in row order, as spans of
+    /// one colour: the only ones that can be ink over a neutral
+    /// background, and what every later stage starts from. A screen is
+    /// mostly stretches of one colour, which each stage tests once.
+    pub chromatic: Vec<Span>,
+}
+
+/// Consecutive samples of one colour along a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Span {
+    /// Index of the first.
+    pub first: u32,
+    pub len: u32,
+}
+
+impl Span {
+    /// The indices of its samples.
+    pub fn samples(self) -> std::ops::Range<u32> {
+        self.first..self.first + self.len
+    }
+}
+
+/// Adds sample `i` to `spans`: to the last span when `joins` (it is the
+/// colour of the sample before it in its row) and that span ends right
+/// before it, else as a new span.
+#[inline]
+fn note(spans: &mut Vec<Span>, i: u32, joins: bool) {
+    if joins
+        && let Some(last) = spans.last_mut()
+        && last.first + last.len == i
+    {
+        last.len += 1;
+        return;
+    }
+    spans.push(Span { first: i, len: 1 });
 }
 
 /// The spread between the strongest and the weakest of a pixel's first
@@ -50,21 +81,48 @@ impl Grid {
         let step = step.max(1);
         let (w, h) = image.dimensions();
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
-        let mut chromatic = Vec::new();
+        let mut chromatic: Vec<Span> = Vec::new();
         let raw = image.as_raw();
         if w > 0 && step == 1 && hidden.is_none() {
             // Every pixel is its own sample; screens are mostly runs of one
             // colour, so a pixel's key is kept from the one before.
             let mut rgb = Vec::with_capacity(raw.len() / 4);
-            let (mut last, mut key) = (0u32, key_of(0));
-            for (i, px) in raw.chunks_exact(4).enumerate() {
-                let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-                if word != last {
-                    (last, key) = (word, key_of(word));
-                }
-                rgb.push(if key > 0 { [px[0], px[1], px[2]] } else { OFF_LIMITS });
-                if key > u16::from(MIN_CHROMA) {
-                    chromatic.push(i as u32);
+            // The last pixel's word, its key, and four of it in a row.
+            let (mut last, mut key, mut four) = (0u32, key_of(0), 0u128);
+            for (y, row) in raw.chunks_exact(w as usize * 4).enumerate() {
+                let first = y as u32 * w;
+                let mut x = 0;
+                while x < w as usize {
+                    // Four more pixels of the last colour, after one of it in
+                    // this row, are passed at once.
+                    if x > 0
+                        && let Some(quad) = row.get(4 * x..4 * x + 16)
+                        && u128::from_le_bytes(quad.try_into().unwrap_or([0; 16])) == four
+                    {
+                        let sample = if key > 0 { [quad[0], quad[1], quad[2]] } else { OFF_LIMITS };
+                        rgb.extend([sample; 4]);
+                        if key > u16::from(MIN_CHROMA)
+                            && let Some(span) = chromatic.last_mut()
+                        {
+                            span.len += 4;
+                        }
+                        x += 4;
+                        continue;
+                    }
+                    let px = &row[4 * x..4 * x + 4];
+                    let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+                    // A pixel equal to the one before it in its row joins
+                    // its span.
+                    let joins = word == last && x > 0;
+                    if word != last {
+                        (last, key) = (word, key_of(word));
+                        four = u128::from(word) * 0x0000_0001_0000_0001_0000_0001_0000_0001;
+                    }
+                    rgb.push(if key > 0 { [px[0], px[1], px[2]] } else { OFF_LIMITS });
+                    if key > u16::from(MIN_CHROMA) {
+                        note(&mut chromatic, first + x as u32, joins);
+                    }
+                    x += 1;
                 }
             }
             return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
@@ -109,8 +167,9 @@ impl Grid {
                 }
             }
             let first = sy as u32 * sw;
-            chromatic
-                .extend(best.iter().enumerate().filter(|(_, c)| **c >= MIN_CHROMA).map(|(sx, _)| first + sx as u32));
+            for (sx, _) in best.iter().enumerate().filter(|(_, c)| **c >= MIN_CHROMA) {
+                note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
+            }
         }
         Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic }
     }
@@ -152,17 +211,22 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 /// that pixel, its key kept from the last such block; any other block
 /// takes its top-left pixel unless another one is more colourful (the
 /// earliest of equals in reading order), as the general path does.
-fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<u32>) -> Vec<[u8; 3]> {
+fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
     let mut rgb = Vec::with_capacity(sw * (raw.len() / row_bytes).div_ceil(2));
     let least = u16::from(MIN_CHROMA) + 1;
     let (mut last, mut last_key) = (0u32, key_of(0));
-    let mut push = |rgb: &mut Vec<[u8; 3]>, i: u32, chosen: u32, key: u16| {
+    // The pixel chosen for the block before, which a block choosing the
+    // same one in the same row joins in a span.
+    let mut before = 0u32;
+    let mut push = |rgb: &mut Vec<[u8; 3]>, (sx, i): (usize, u32), chosen: u32, key: u16| {
         let [r, g, b, _] = chosen.to_le_bytes();
         rgb.push(if key == 0 { OFF_LIMITS } else { [r, g, b] });
+        let joins = sx > 0 && chosen == before;
+        before = chosen;
         if key >= least {
-            chromatic.push(i);
+            note(chromatic, i, joins);
         }
     };
     for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
@@ -178,17 +242,17 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<u32>) -> Vec<[u8; 3]> {
                 if a != last {
                     (last, last_key) = (a, key_of(a));
                 }
-                push(&mut rgb, i, a, last_key);
+                push(&mut rgb, (sx, i), a, last_key);
             } else {
                 let (chosen, key) = choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)]);
-                push(&mut rgb, i, chosen, key);
+                push(&mut rgb, (sx, i), chosen, key);
             }
         }
         // The rest: an odd last column, or a last row alone.
         for sx in whole..sw {
             let x = 2 * sx;
             let (chosen, key) = choose([word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)]);
-            push(&mut rgb, first + sx as u32, chosen, key);
+            push(&mut rgb, (sx, first + sx as u32), chosen, key);
         }
     }
     rgb
@@ -223,7 +287,7 @@ mod tests {
         assert!((0..20).all(|x| grid.at(x, 5) == [255, 0, 255]));
         assert!((0..20).all(|y| grid.at(10, y) == [255, 0, 255]));
         assert_eq!(grid.at(3, 3), [255, 255, 255]);
-        assert_eq!(grid.chromatic.len(), 39);
+        assert_eq!(grid.chromatic.iter().map(|s| s.len).sum::<u32>(), 39);
     }
 
     #[test]
@@ -244,9 +308,28 @@ mod tests {
             for step in [1, 2] {
                 let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
                 assert_eq!(fast.rgb, general.rgb, "step {step}");
-                assert_eq!(fast.chromatic, general.chromatic, "step {step}");
+                let listed = |g: &Grid| g.chromatic.iter().flat_map(|s| s.samples()).collect::<Vec<u32>>();
+                assert_eq!(listed(&fast), listed(&general), "step {step}");
             }
         }
+    }
+
+    #[test]
+    fn runs_of_one_colour_after_a_transparent_pixel_keep_their_colour() {
+        // Transparent black, then white, then a stretch of blue: every
+        // pixel read as it is, the blue as one span.
+        let img = RgbaImage::from_fn(13, 2, |x, _| match x {
+            0 => image::Rgba([0, 0, 0, 0]),
+            1..=6 => image::Rgba([255, 255, 255, 255]),
+            _ => image::Rgba([0, 122, 255, 255]),
+        });
+        let grid = Grid::new(&img, None, 1);
+        for y in 0..2 {
+            assert_eq!(grid.at(0, y), OFF_LIMITS);
+            assert!((1..=6).all(|x| grid.at(x, y) == [255, 255, 255]), "{:?}", grid.rgb);
+            assert!((7..13).all(|x| grid.at(x, y) == [0, 122, 255]), "{:?}", grid.rgb);
+        }
+        assert_eq!(grid.chromatic, vec![Span { first: 7, len: 6 }, Span { first: 20, len: 6 }]);
     }
 
     #[test]
@@ -269,7 +352,7 @@ mod tests {
         assert_eq!(grid.at(2, 0), OFF_LIMITS);
         assert_eq!(grid.at(3, 0), OFF_LIMITS);
         assert_eq!(grid.at(0, 1), [90, 90, 90]);
-        assert_eq!(grid.chromatic, vec![1]);
+        assert_eq!(grid.chromatic, vec![Span { first: 1, len: 1 }]);
     }
 
     #[test]

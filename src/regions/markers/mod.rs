@@ -7,8 +7,9 @@
 //! The pipeline, for one image:
 //!
 //! 1. [`grid`]: the image pooled into samples (every pixel on 1× screens,
-//!    the most colourful pixel of each 2×2 block from 2× on), with the list
-//!    of colourful samples, the only ones later stages look at.
+//!    the most colourful pixel of each 2×2 block from 2× on), with the
+//!    colourful samples, the only ones later stages look at, as spans of
+//!    one colour along rows (each tested once).
 //! 2. [`ink`] and [`runs`]: per marker shade, the opacity at which each
 //!    sample is that shade laid over a neutral background, or over the flat
 //!    colour beside it along its row or column (a chat bubble, a card).
@@ -145,8 +146,8 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         let table = HueTable::new(&slots);
         let mut found: Vec<Vec<(u32, f32)>> = vec![Vec::new(); slots.len()];
         let mut last = LastColour::new();
-        for &i in &grid.chromatic {
-            let hit = last.answer(grid.sample(i), |p| {
+        for &span in &grid.chromatic {
+            let hit = last.answer(grid.sample(span.first), |p| {
                 table.near(p).iter().find_map(|&(slot, shade)| {
                     let ink = &slots[slot].1[shade];
                     // Traces only close outlines in a marker colour.
@@ -154,7 +155,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
                 })
             });
             if let Some((slot, a)) = hit {
-                found[slot].push((i, a));
+                found[slot].extend(span.samples().map(|i| (i, a)));
             }
         }
         let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();

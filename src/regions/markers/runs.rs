@@ -71,13 +71,13 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     let mut cols = vec![false; w];
     // `chromatic` is in row order: the row is followed, not divided out.
     let mut y = 0;
-    for &i in &grid.chromatic {
-        let i = i as usize;
-        while i >= (y + 1) * w {
+    for span in &grid.chromatic {
+        let first = span.first as usize;
+        while first >= (y + 1) * w {
             y += 1;
         }
         rows[y] = true;
-        cols[i - y * w] = true;
+        cols[first - y * w..][..span.len as usize].fill(true);
     }
     let mut out = Vec::new();
     let mut scratch = Scratch::default();
