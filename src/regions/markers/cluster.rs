@@ -2,7 +2,7 @@
 //! marker family, clusters of nearby inked samples (strokes a pen lifted
 //! between words are one mark), and what a cluster's ink looks like.
 
-use super::grid::Grid;
+use super::grid::{Grid, Span};
 use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::morph::Bitmap;
 use super::runs::{Run, flat};
@@ -45,7 +45,7 @@ impl Samples {
             // of a given marker's chroma.
             let alpha = last.answer(grid.sample(span.first), |p| alpha_of(inks, p));
             if let Some(a) = alpha {
-                found.extend(span.samples().map(|i| (i, a)));
+                found.push((span, a));
             }
         }
         // A run of one sample is an edge between its neighbours, blended
@@ -71,24 +71,24 @@ impl Samples {
         Samples::of(grid, found, over_runs, true)
     }
 
-    /// The samples of `grid` found to be ink: `found` over a neutral
-    /// background (at most one opacity per sample), `over_runs` over the
+    /// The samples of `grid` found to be ink: the spans `found` over a
+    /// neutral background (at most one opacity per sample), `over_runs` over the
     /// flat colour beside them, which counts at any opacity. The first
     /// opacity found for a sample counts. Faint samples count beside clear
     /// ones (within two samples): they keep a thin line in a scaled JPEG
     /// copy in one piece. With `traces`, the faint samples that are not ink
     /// are kept as [`Samples::trace`].
-    pub fn of(grid: &Grid, found: Vec<(u32, f32)>, over_runs: Vec<(u32, f32)>, traces: bool) -> Samples {
+    pub fn of(grid: &Grid, found: Vec<(Span, f32)>, over_runs: Vec<(u32, f32)>, traces: bool) -> Samples {
         let mut alpha = vec![0u8; grid.len()];
         let mut inked = Vec::new();
         let mut faint = Vec::new();
         let level = |a: f32| (a * 100.0).round().clamp(1.0, 255.0) as u8;
-        for (i, a) in found {
+        for (span, a) in found {
             if a >= MIN_SAMPLE_ALPHA {
-                alpha[i as usize] = level(a);
-                inked.push(i);
+                alpha[span.first as usize..][..span.len as usize].fill(level(a));
+                inked.extend(span.samples());
             } else {
-                faint.push((i, a));
+                faint.extend(span.samples().map(|i| (i, a)));
             }
         }
         for (i, a) in over_runs {

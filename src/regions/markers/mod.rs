@@ -46,7 +46,7 @@ use super::PixelRect;
 use crate::geometry::Coverage;
 use crate::spec::Rgb;
 use cluster::{Samples, clusters};
-use grid::Grid;
+use grid::{Grid, Span};
 use ink::{Ink, LastColour};
 use judge::{Candidate, Scan, Verdict, joined_arcs};
 use palette::shades_of;
@@ -144,7 +144,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         // One pass sorts the colourful samples by hue to the family whose
         // shade is nearest, so that each family's test runs on its own few.
         let table = HueTable::new(&slots);
-        let mut found: Vec<Vec<(u32, f32)>> = vec![Vec::new(); slots.len()];
+        let mut found: Vec<Vec<(Span, f32)>> = vec![Vec::new(); slots.len()];
         let mut last = LastColour::new();
         for &span in &grid.chromatic {
             let hit = last.answer(grid.sample(span.first), |p| {
@@ -155,7 +155,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
                 })
             });
             if let Some((slot, a)) = hit {
-                found[slot].extend(span.samples().map(|i| (i, a)));
+                found[slot].push((span, a));
             }
         }
         let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();
