@@ -2,7 +2,7 @@
 //! marker family, clusters of nearby inked samples (strokes a pen lifted
 //! between words are one mark), and what a cluster's ink looks like.
 
-use super::grid::{Grid, Span};
+use super::grid::{Grid, Place, Span};
 use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::morph::Bitmap;
 use super::runs::{Run, flat};
@@ -389,32 +389,6 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     (labels, clusters)
 }
 
-/// Where grid indices lie, for a list of them mostly in reading order:
-/// the row of the last one is kept, so that most need no division.
-struct Place {
-    width: u32,
-    row: u32,
-    row_start: u32,
-}
-
-impl Place {
-    fn new(width: u32) -> Place {
-        Place { width: width.max(1), row: 0, row_start: 0 }
-    }
-
-    /// Column and row of index `i`.
-    #[inline]
-    fn of(&mut self, i: u32) -> (u32, u32) {
-        let x = i.wrapping_sub(self.row_start);
-        if x < self.width {
-            return (x, self.row);
-        }
-        self.row = i / self.width;
-        self.row_start = self.row * self.width;
-        (i - self.row_start, self.row)
-    }
-}
-
 /// Longest run [`Footprint::thickness`] tells apart: longer ones count as
 /// this long (far thicker than any stroke, and in whole numbers of 1/14 142
 /// sample it fits in 32 bits).
@@ -520,22 +494,26 @@ impl Footprint {
         }
         // Down columns and the two diagonals: the sample before `(x, y)` is
         // `(x − dx, y − 1)`, row by row, so that the loops run along rows.
+        // The columns `x` of a row for which `x + shift` lies in the box.
+        let inside = |shift: isize| match shift {
+            1 => 0..w - 1,
+            -1 => 1..w,
+            _ => 0..w,
+        };
         for (dx, unit) in [(0isize, 10_000u32), (1, 14_142), (-1, 14_142)] {
-            // The span of a row whose samples have one before them in the
-            // row above: `x − dx` inside the box.
-            let (lo, hi): (usize, usize) = match dx {
-                1 => (1, w),
-                -1 => (0, w - 1),
-                _ => (0, w),
-            };
+            // Where a sample has one before it in the row above, `x − dx`,
+            // and one after it in the row below, `x + dx`.
+            let (back, ahead) = (inside(-dx), inside(dx));
             run[..w].copy_from_slice(&ink[..w]);
             for y in 1..h {
                 let (above, here) = run.split_at_mut(y * w);
                 let (above, here) = (&above[(y - 1) * w..], &mut here[..w]);
                 let row = &ink[y * w..(y + 1) * w];
                 here.copy_from_slice(row);
-                let from = lo.wrapping_add_signed(-dx);
-                for ((r, &i), &a) in here[lo..hi].iter_mut().zip(&row[lo..hi]).zip(&above[from..from + hi - lo]) {
+                let from = back.start.wrapping_add_signed(-dx);
+                for ((r, &i), &a) in
+                    here[back.clone()].iter_mut().zip(&row[back.clone()]).zip(&above[from..from + back.len()])
+                {
                     *r = (a + 1) * i;
                 }
             }
@@ -545,17 +523,11 @@ impl Footprint {
                 let (here, below) = run.split_at_mut((y + 1) * w);
                 let (here, below) = (&mut here[y * w..], &below[..w]);
                 let (row, next_row) = (&ink[y * w..(y + 1) * w], &ink[(y + 1) * w..(y + 2) * w]);
-                // `x + dx` inside the box for `x` in `span`.
-                let span = match dx {
-                    1 => 0..w - 1,
-                    -1 => 1..w,
-                    _ => 0..w,
-                };
-                let to = span.start.wrapping_add_signed(dx);
-                let len = span.len();
-                for (((r, &i), &b), &next) in here[span.clone()]
+                let to = ahead.start.wrapping_add_signed(dx);
+                let len = ahead.len();
+                for (((r, &i), &b), &next) in here[ahead.clone()]
                     .iter_mut()
-                    .zip(&row[span.clone()])
+                    .zip(&row[ahead.clone()])
                     .zip(&below[to..to + len])
                     .zip(&next_row[to..to + len])
                 {
@@ -797,20 +769,9 @@ mod tests {
 
     #[test]
     fn stroke_width_is_the_median_shortest_run_through_the_ink() {
-        let mut state = 0x9e37_79b9_u32;
-        for (w, h) in [(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 31)] {
-            for density in [3, 6, 9] {
-                let ink = (0..w * h)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 17;
-                        state ^= state << 5;
-                        state % 10 < density
-                    })
-                    .collect();
-                let f = Footprint { width: w, height: h, ink };
-                assert_eq!(f.thickness(), thickness_by_walking(&f), "{w}x{h} at {density}");
-            }
+        for grid in super::super::morph::random_grids(&[(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 31)]) {
+            let f = Footprint { width: grid.width, height: grid.height, ink: grid.bits };
+            assert_eq!(f.thickness(), thickness_by_walking(&f), "{}x{}: {:?}", f.width, f.height, f.ink);
         }
         let ring = footprint(&["######", "#....#", "#....#", "######"]);
         assert_eq!(ring.thickness(), 1.0);

@@ -52,6 +52,32 @@ impl Span {
     }
 }
 
+/// Where grid indices lie, for a list of them mostly in reading order:
+/// the row of the last one is kept, so that most need no division.
+pub(super) struct Place {
+    width: u32,
+    row: u32,
+    row_start: u32,
+}
+
+impl Place {
+    pub fn new(width: u32) -> Place {
+        Place { width: width.max(1), row: 0, row_start: 0 }
+    }
+
+    /// Column and row of index `i`.
+    #[inline]
+    pub fn of(&mut self, i: u32) -> (u32, u32) {
+        let x = i.wrapping_sub(self.row_start);
+        if x < self.width {
+            return (x, self.row);
+        }
+        self.row = i / self.width;
+        self.row_start = self.row * self.width;
+        (i - self.row_start, self.row)
+    }
+}
+
 /// Adds sample `i` to `spans`: to the last span when `joins` (it is the
 /// colour of the sample before it in its row) and that span ends right
 /// before it, else as a new span.
@@ -97,7 +123,7 @@ impl Grid {
                     // this row, are passed at once.
                     if x > 0
                         && let Some(quad) = row.get(4 * x..4 * x + 16)
-                        && u128::from_le_bytes(quad.try_into().unwrap_or([0; 16])) == four
+                        && four_pixels(quad) == four
                     {
                         let sample = if key > 0 { [quad[0], quad[1], quad[2]] } else { OFF_LIMITS };
                         rgb.extend([sample; 4]);
@@ -116,7 +142,7 @@ impl Grid {
                     let joins = word == last && x > 0;
                     if word != last {
                         (last, key) = (word, key_of(word));
-                        four = u128::from(word) * 0x0000_0001_0000_0001_0000_0001_0000_0001;
+                        four = four_of(word);
                     }
                     rgb.push(if key > 0 { [px[0], px[1], px[2]] } else { OFF_LIMITS });
                     if key > u16::from(MIN_CHROMA) {
@@ -198,6 +224,21 @@ impl Grid {
 fn key_of(word: u32) -> u16 {
     let [r, g, b, a] = word.to_le_bytes();
     if a < 128 { 0 } else { u16::from(r.max(g).max(b) - r.min(g).min(b)) + 1 }
+}
+
+/// Four pixels of the colour `word` (an RGBA pixel read as a little-endian
+/// word) as [`four_pixels`] reads them: a run of one colour is passed in
+/// one comparison.
+#[inline]
+pub(super) fn four_of(word: u32) -> u128 {
+    u128::from(word) * 0x0000_0001_0000_0001_0000_0001_0000_0001
+}
+
+/// The first sixteen bytes of `bytes` (four RGBA pixels) as one
+/// little-endian number (0 when there are fewer).
+#[inline]
+pub(super) fn four_pixels(bytes: &[u8]) -> u128 {
+    bytes.get(..16).and_then(|b| b.try_into().ok()).map_or(0, u128::from_le_bytes)
 }
 
 /// Pixel `x` of a row of RGBA bytes as one word, if the row has it.

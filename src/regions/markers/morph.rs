@@ -152,6 +152,28 @@ impl Bitmap {
     }
 }
 
+/// Pseudo-random grids of each size in `sizes`, a tenth, a half and nine
+/// tenths of their cells set: lone cells, clumps and lines, for tests that
+/// check a fast way against a plain one.
+#[cfg(test)]
+pub(super) fn random_grids(sizes: &[(u32, u32)]) -> Vec<Bitmap> {
+    let mut state = 0x2545_f491_u32;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    let mut out = Vec::new();
+    for &(w, h) in sizes {
+        for density in [2, 5, 9] {
+            let bits = (0..w * h).map(|_| next() % 10 < density).collect();
+            out.push(Bitmap { width: w, height: h, bits });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,28 +189,9 @@ mod tests {
         g.as_raw().iter().map(|&v| v > 0).collect()
     }
 
-    /// Pseudo-random grids with clumps, lines and lone cells.
-    fn grids() -> Vec<Bitmap> {
-        let mut state = 0x2545_f491_u32;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state
-        };
-        let mut out = Vec::new();
-        for (w, h) in [(1, 1), (1, 7), (9, 1), (2, 2), (13, 11), (40, 23), (64, 64)] {
-            for density in [2, 5, 9] {
-                let bits = (0..w * h).map(|_| next() % 10 < density).collect();
-                out.push(Bitmap { width: w, height: h, bits });
-            }
-        }
-        out
-    }
-
     #[test]
     fn growing_and_shrinking_match_a_general_image_library() {
-        for b in grids() {
+        for b in random_grids(&[(1, 1), (1, 7), (9, 1), (2, 2), (13, 11), (40, 23), (64, 64)]) {
             for (rx, ry) in [(0, 0), (1, 1), (2, 1), (1, 3), (4, 4), (16, 2)] {
                 let window = GrayImage::from_pixel(2 * rx + 1, 2 * ry + 1, Luma([255]));
                 let mask = Mask::from_image(&window, rx as u8, ry as u8);
@@ -200,7 +203,7 @@ mod tests {
 
     #[test]
     fn labels_match_a_general_image_library() {
-        for b in grids() {
+        for b in random_grids(&[(1, 1), (1, 7), (9, 1), (2, 2), (13, 11), (40, 23), (64, 64)]) {
             // A clear border, as imageproc needs (its labels overflow when
             // every pixel starts a group).
             let framed = Bitmap::framed(&b.bits, b.width, b.height, 1);

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use image::RgbaImage;
 
-use super::grid::{MIN_CHROMA, chroma};
+use super::grid::{MIN_CHROMA, chroma, four_of, four_pixels};
 use super::ink::Ink;
 use super::palette::shades_of;
 use crate::geometry::Coverage;
@@ -51,7 +51,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
     for (y, row) in masked.as_raw().chunks_exact(w as usize * 4).enumerate() {
         let mut look = |x: usize, last: &mut Answer| {
             let px = &row[4 * x..4 * x + 4];
-            let word = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
+            let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
             if word != last.word {
                 let alpha = if chroma(px) < MIN_CHROMA || px[3] < 128 {
                     None
@@ -73,7 +73,7 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
         };
         let mut x = 0;
         for quad in row.chunks_exact(16) {
-            let same = u128::from_ne_bytes(quad.try_into().unwrap_or([0; 16])) == last.quad;
+            let same = four_pixels(quad) == last.quad;
             if !(same && last.alpha.is_none()) {
                 for dx in 0..4 {
                     look(x + dx, &mut last);
@@ -141,9 +141,9 @@ fn sharp(img: &RgbaImage, coverage: &Coverage, inks: &[Ink], g: &InkCell, pixels
 
 /// The last colour looked at and its ink, kept for the pixels after it.
 struct Answer {
-    /// The pixel, as one word.
+    /// The pixel, as one little-endian word.
     word: u32,
-    /// Four such pixels, as they lie in memory.
+    /// Four such pixels ([`four_of`]).
     quad: u128,
     /// Its opacity as ink of at least [`MIN_ALPHA`], if it is.
     alpha: Option<f32>,
@@ -151,12 +151,7 @@ struct Answer {
 
 impl Answer {
     fn of(word: u32, alpha: Option<f32>) -> Answer {
-        let bytes = word.to_ne_bytes();
-        let mut four = [0u8; 16];
-        for chunk in four.chunks_exact_mut(4) {
-            chunk.copy_from_slice(&bytes);
-        }
-        Answer { word, quad: u128::from_ne_bytes(four), alpha }
+        Answer { word, quad: four_of(word), alpha }
     }
 }
 

@@ -20,7 +20,7 @@
 //!
 //! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
 
-use super::grid::{Grid, MIN_CHROMA, chroma};
+use super::grid::{Grid, MIN_CHROMA, Place, chroma};
 
 /// Largest difference of any channel between a run's first sample and the
 /// others: flat UI colours vary by a few units after JPEG.
@@ -69,15 +69,11 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     let (w, h) = (grid.width as usize, grid.height as usize);
     let mut rows = vec![false; h];
     let mut cols = vec![false; w];
-    // `chromatic` is in row order: the row is followed, not divided out.
-    let mut y = 0;
+    let mut place = Place::new(grid.width);
     for span in &grid.chromatic {
-        let first = span.first as usize;
-        while first >= (y + 1) * w {
-            y += 1;
-        }
-        rows[y] = true;
-        cols[first - y * w..][..span.len as usize].fill(true);
+        let (x, y) = place.of(span.first);
+        rows[y as usize] = true;
+        cols[x as usize..][..span.len as usize].fill(true);
     }
     let mut out = Vec::new();
     let mut scratch = Scratch::default();
