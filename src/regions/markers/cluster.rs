@@ -319,6 +319,47 @@ impl Cluster {
         ]
     }
 
+    /// The box to mask for an outline: [`Cluster::mark_box`], grown along
+    /// its length to the trace samples its ink reaches (in steps of up to
+    /// two samples) up to `reach` samples beyond its box, when its colour
+    /// faded: a scaled copy leaves the far ends of a thin loop or ellipse,
+    /// which run across the pixels, only a trace of it. Not across: there
+    /// the trace is JPEG's colour bleeding onto the lines beside.
+    pub fn outline_box(&self, samples: &Samples, labels: &Labels, reach: u32) -> [u32; 4] {
+        let mut out = self.mark_box(true);
+        if samples.trace.is_empty() || self.alpha_reached_by(0.25) >= 0.7 {
+            return out;
+        }
+        let (w, h) = (samples.width, samples.height);
+        let (width, height) = self.size();
+        let (rx, ry) = if width >= height { (reach, 0) } else { (0, reach) };
+        let (x0, y0) = (self.x0.saturating_sub(rx), self.y0.saturating_sub(ry));
+        let (x1, y1) = ((self.x1 + rx).min(w - 1), (self.y1 + ry).min(h - 1));
+        let span = x1 - x0 + 1;
+        let mut seen = vec![false; span as usize * (y1 - y0 + 1) as usize];
+        let mut stack: Vec<(u32, u32)> = (self.y0..=self.y1)
+            .flat_map(|y| (self.x0..=self.x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| self.owns(samples, labels, x, y))
+            .collect();
+        while let Some((x, y)) = stack.pop() {
+            for ny in y.saturating_sub(2).max(y0)..=(y + 2).min(y1) {
+                for nx in x.saturating_sub(2).max(x0)..=(x + 2).min(x1) {
+                    let k = ((ny - y0) * span + (nx - x0)) as usize;
+                    if !seen[k] && samples.trace[(ny * w + nx) as usize] {
+                        seen[k] = true;
+                        stack.push((nx, ny));
+                        if rx > 0 {
+                            out = [out[0].min(nx), out[1], out[2].max(nx), out[3]];
+                        } else {
+                            out = [out[0], out[1].min(ny), out[2], out[3].max(ny)];
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Its box, in samples, inclusive.
     pub fn bounds(&self) -> [u32; 4] {
         [self.x0, self.y0, self.x1, self.y1]
@@ -635,6 +676,30 @@ impl Footprint {
         f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
     }
 
+    /// The share of the box's width and height spanned by its widest
+    /// hole (gaps of two samples closed).
+    pub fn widest_hole_span(&self) -> (f64, f64) {
+        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1) };
+        let (labels, count) = holes.components();
+        let mut spans = vec![[u32::MAX, u32::MAX, 0u32, 0u32]; count as usize + 1];
+        let w = self.width as usize;
+        for (i, &l) in labels.iter().enumerate().filter(|(_, l)| **l > 0) {
+            let (x, y) = ((i % w) as u32, (i / w) as u32);
+            let s = &mut spans[l as usize];
+            *s = [s[0].min(x), s[1].min(y), s[2].max(x), s[3].max(y)];
+        }
+        spans[1..]
+            .iter()
+            .map(|s| {
+                (
+                    f64::from(s[2] + 1 - s[0]) / f64::from(self.width),
+                    f64::from(s[3] + 1 - s[1]) / f64::from(self.height),
+                )
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap_or((0.0, 0.0))
+    }
+
     /// Share of the ink in its largest piece (gaps of two samples closed).
     pub fn largest_piece_share(&self) -> f64 {
         self.largest_piece_share_closing(2)
@@ -813,5 +878,36 @@ mod tests {
         ]);
         assert!(text.enclosed() < 0.1, "{}", text.enclosed());
         assert!((text.thickness() - 1.0).abs() < 0.01);
+    }
+
+    /// A thick ellipse in a half-size copy leaves a narrow inside that
+    /// still runs across most of its box; the counters of digits do not.
+    #[test]
+    fn a_thick_rings_hole_spans_its_box_and_counters_do_not() {
+        let ring = footprint(&[
+            "..........##########..........",
+            "......##################......",
+            "...########################...",
+            ".#######..............######..",
+            "####......................####",
+            "###........................###",
+            "####......................####",
+            ".#######..............######..",
+            "...########################...",
+            "......##################......",
+            "..........##########..........",
+        ]);
+        let (across, down) = ring.widest_hole_span();
+        assert!(across >= 0.6 && down >= 0.25, "{across} {down}");
+        assert!(ring.enclosed() < 0.3, "{}", ring.enclosed());
+        let digits = footprint(&[
+            ".###...###...###..",
+            "#...#.#...#.#...#.",
+            "#...#.#...#.#...#.",
+            "#...#.#...#.#...#.",
+            ".###...###...###..",
+        ]);
+        let (across, _) = digits.widest_hole_span();
+        assert!(across < 0.3, "{across}");
     }
 }

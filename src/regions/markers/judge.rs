@@ -28,8 +28,9 @@ const MIN_FLATNESS: f32 = 0.35;
 const OPAQUE_FLATNESS: f32 = 0.25;
 /// Least share of a cluster's outer edge that must be sharp.
 const MIN_SHARPNESS: f32 = 0.6;
-/// Least opacity the strongest tenth of an outline's samples must reach.
-const OUTLINE_PEAK_ALPHA: f32 = 0.3;
+/// Least opacity the strongest tenth of an outline's samples must reach:
+/// a one-pixel ellipse in a half-size JPEG copy keeps about 0.28.
+const OUTLINE_PEAK_ALPHA: f32 = 0.25;
 /// The same for a closed ring in one piece: a one-pixel line in a scaled
 /// JPEG copy keeps its darkness but JPEG halves its colour, to about 0.2
 /// where the line crosses its 2×2 blocks.
@@ -37,6 +38,10 @@ const CLOSED_PEAK_ALPHA: f32 = 0.2;
 /// Least share of the blank part of its box a cluster must enclose to be
 /// an outline.
 const MIN_ENCLOSED: f64 = 0.3;
+/// The same when one hole spans most of the box: a line thick for its
+/// box (a 3 px ellipse in a half-size copy, blurred wider) leaves little
+/// inside, but all of it in one piece from end to end.
+const MIN_RING_ENCLOSED: f64 = 0.2;
 /// Least length (dp) of a translucent swipe that is a mark.
 const MIN_SWIPE_DP: f64 = 24.0;
 /// Least length (dp) of a lone thin stroke that is a mark.
@@ -46,9 +51,16 @@ const MIN_THIN_STROKE_DP: f64 = 24.0;
 const MAX_TEXT_BOX: u64 = 1 << 20;
 
 /// Whether the ink of `f` closes around something: it encloses enough of
-/// the blank part of its box, in one piece.
+/// the blank part of its box (less when one hole runs across most of the
+/// box), in one piece.
 fn closes(f: &Footprint) -> bool {
-    f.enclosed() >= MIN_ENCLOSED && f.largest_piece_share() >= 0.8
+    let enclosed = f.enclosed();
+    f.largest_piece_share() >= 0.8
+        && (enclosed >= MIN_ENCLOSED
+            || (enclosed >= MIN_RING_ENCLOSED && {
+                let (across, down) = f.widest_hole_span();
+                across >= 0.6 && down >= 0.25
+            }))
 }
 
 /// Outlines broken into pieces: pairs of `arcs` (clusters for which
@@ -140,6 +152,12 @@ impl Scan {
     /// than its width.
     pub fn pixels(&self, samples: f64) -> f64 {
         if self.step > 1 { (samples - 0.5).max(0.5) * f64::from(self.step) } else { samples }
+    }
+
+    /// How far (samples) beyond its box a faded outline's trace may
+    /// reach: about 8 dp.
+    pub fn faded_reach(&self) -> u32 {
+        (8.0 * self.density / f64::from(self.step)).ceil() as u32
     }
 
     /// Cells to grow each inked cell by, across and along lines.
