@@ -491,15 +491,21 @@ impl Candidate<'_> {
         };
         let (mut edges, mut sharp) = (0u32, 0u32);
         let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
-            // The colour one sample in from the edge, when it is ink too:
-            // the edge sample itself may be half background.
-            let (ix, iy) = (i64::from(x) - dx, i64::from(y) - dy);
-            let inside_grid = ix >= 0 && iy >= 0 && ix < i64::from(grid.width) && iy < i64::from(grid.height);
-            let inward = inside_grid && mine(ix as u32, iy as u32);
-            let inside = if inward { grid.at(ix as u32, iy as u32) } else { grid.at(x, y) };
+            // The colour one or two samples in from the edge, when it is
+            // ink too: the edge sample itself may be half background, and
+            // in a scaled JPEG copy the next one too.
+            let inward = |k: i64| {
+                let (ix, iy) = (i64::from(x) - k * dx, i64::from(y) - k * dy);
+                let inside_grid = ix >= 0 && iy >= 0 && ix < i64::from(grid.width) && iy < i64::from(grid.height);
+                (inside_grid && mine(ix as u32, iy as u32)).then(|| grid.at(ix as u32, iy as u32))
+            };
+            let one_in = inward(1);
+            let two_in = one_in.and_then(|_| inward(2));
             let (x, y) = (i64::from(x), i64::from(y));
+            let beyond = |inside: [u8; 3]| (1..=3).any(|k| faint(inside, x + k * dx, y + k * dy));
             edges += 1;
-            sharp += u32::from((1..=3).any(|k| faint(inside, x + k * dx, y + k * dy)));
+            let edge = one_in.unwrap_or_else(|| grid.at(x as u32, y as u32));
+            sharp += u32::from(beyond(edge) || two_in.is_some_and(beyond));
         };
         for y in c.y0..=c.y1 {
             if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {
