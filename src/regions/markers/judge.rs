@@ -160,10 +160,16 @@ impl Scan {
         (8.0 * self.density / f64::from(self.step)).ceil() as u32
     }
 
-    /// Cells to grow each inked cell by, across and along lines.
+    /// Cells to grow each inked cell by, across and along lines. A gap
+    /// under a quarter of a cell is left to the cells themselves (ink in
+    /// touching cells is one mark): on a half-size copy a cell is 8 dp,
+    /// and growing by one would join lines of text 16 dp apart.
     pub fn growth(&self) -> (u32, u32) {
         let cell_px = f64::from(CELL * self.step);
-        let radius = |gap: f64| (gap / 2.0 / cell_px).ceil().clamp(0.0, 16.0) as u32;
+        let radius = |gap: f64| {
+            let cells = gap / 2.0 / cell_px;
+            if cells < 0.25 { 0 } else { cells.ceil().min(16.0) as u32 }
+        };
         (radius(self.gap_x), radius(self.gap_y))
     }
 }
@@ -330,11 +336,14 @@ impl Candidate<'_> {
 
     /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
     /// vertical, that may be one side of a shape tool's rectangle whose
-    /// other sides lost their colour in a JPEG copy: thin, at least 20 dp
-    /// long, in one piece, sharp, and of some clear colour.
+    /// other sides lost their colour in a JPEG copy: thin (its clear
+    /// samples: JPEG spreads a faint fringe of colour around a one-pixel
+    /// line), at least 20 dp long, in one piece, sharp, and of some clear
+    /// colour.
     pub fn side(&self) -> Option<bool> {
         let c = self.cluster;
-        let (w, h) = c.size();
+        let [x0, y0, x1, y1] = c.mark_box(false);
+        let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
         let long = |n: u32| f64::from(n * self.scan.step) >= 20.0 * self.scan.density;
         let horizontal = match (w, h) {
             (w, h) if h <= 4 && long(w) => true,
