@@ -269,7 +269,7 @@ fn forwarded_copies_keep_their_marks() {
     let mut per_setting: BTreeMap<String, Tally> = BTreeMap::new();
     let mut all_misses = Vec::new();
     let mut all_collateral = Vec::new();
-    let settings = [0.5, 0.75, 0.9, 1.0]
+    let settings = [0.5, 0.6, 0.75, 0.9, 1.0]
         .into_iter()
         .enumerate()
         .flat_map(|(si, scale)| [70u8, 85, 95].into_iter().enumerate().map(move |(qi, q)| (si + qi, scale, q)))
@@ -307,13 +307,15 @@ fn forwarded_copies_keep_their_marks() {
     for (setting, t) in &per_setting {
         let recall = f64::from(t.covered) / f64::from(t.marks.max(1));
         // What the copies reach now, kept from getting worse: every mark
-        // whole but one-pixel outlines at half size, and at full size where
-        // the encoder takes each block's colour from one pixel: a line on
-        // an odd row or column then keeps no colour at all (a rectangle
-        // with two such sides, or all four on a 2× screen, is a grey frame).
-        // A highlighter's last row at 0.9× can fall a pixel outside its box.
+        // whole but one-pixel outlines at 0.5× and 0.6×, and at any size
+        // where the encoder takes each block's colour from one pixel: a
+        // line on an odd row or column then keeps no colour at all (a
+        // rectangle with two such sides, or all four on a 2× screen, is a
+        // grey frame). A highlighter's last row at 0.9× can fall a pixel
+        // outside its box.
         let point = setting.contains("point-sampled");
-        let least = if setting.starts_with("outline 1") && (setting.contains("0.5×") || point) {
+        let small = setting.contains("0.5×") || setting.contains("0.6×");
+        let least = if setting.starts_with("outline 1") && (small || point) {
             0.6
         } else if setting.starts_with("highlighter") && setting.contains("0.9×") {
             0.9

@@ -700,6 +700,32 @@ impl Footprint {
             .unwrap_or((0.0, 0.0))
     }
 
+    /// The box (in samples of the footprint, inclusive) of the pieces
+    /// holding at least `share` of the ink each, gaps of two samples
+    /// closed: a line without the specks of its colour JPEG spread onto
+    /// text beside it.
+    pub fn main_pieces_box(&self, share: f64) -> Option<[u32; 4]> {
+        let (labels, count) = self.closed(1).components();
+        let mut sizes = vec![0u32; count as usize + 1];
+        let mut boxes = vec![[u32::MAX, u32::MAX, 0u32, 0u32]; count as usize + 1];
+        let w = self.width as usize;
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            let l = labels[i] as usize;
+            let (x, y) = ((i % w) as u32, (i / w) as u32);
+            sizes[l] += 1;
+            let b = &mut boxes[l];
+            *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        }
+        let total: u32 = sizes.iter().sum();
+        let least = (share * f64::from(total)).ceil() as u32;
+        sizes
+            .iter()
+            .zip(&boxes)
+            .filter(|(n, _)| **n > 0 && **n >= least)
+            .map(|(_, b)| *b)
+            .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+    }
+
     /// Share of the ink in its largest piece (gaps of two samples closed).
     pub fn largest_piece_share(&self) -> f64 {
         self.largest_piece_share_closing(2)

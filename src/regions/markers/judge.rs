@@ -287,6 +287,24 @@ impl Candidate<'_> {
         Verdict::Mark { looks_drawn: self.looks_drawn(footprint, alpha, outline), outline }
     }
 
+    /// The box to mask for an outline (in samples, inclusive): the
+    /// cluster's ([`Cluster::outline_box`]), cut across the line to its
+    /// main pieces, so that specks of its colour a JPEG copy spread onto
+    /// a line of text above or below do not reach over that text.
+    pub fn outline_box(&self) -> [u32; 4] {
+        let c = self.cluster;
+        let b = c.outline_box(self.samples, self.labels, self.scan.faded_reach());
+        let Some([px0, py0, px1, py1]) = self.footprint().main_pieces_box(0.05) else {
+            return b;
+        };
+        let (w, h) = c.size();
+        if w >= h {
+            [b[0], b[1].max(c.y0 + py0), b[2], b[3].min(c.y0 + py1)]
+        } else {
+            [b[0].max(c.x0 + px0), b[1], b[2].min(c.x0 + px1), b[3]]
+        }
+    }
+
     /// Whether the cluster may have a shape only markup tools draw, judged
     /// on its size and fill (and, for a swipe, on what shows through it)
     /// without measuring its shape: cheap, and enough to set aside most of

@@ -240,9 +240,7 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
             continue;
         }
         match candidate.verdict() {
-            Verdict::Mark { looks_drawn, outline: true } => {
-                marks.push((c.outline_box(samples, &labels, scan.faded_reach()), looks_drawn))
-            }
+            Verdict::Mark { looks_drawn, outline: true } => marks.push((candidate.outline_box(), looks_drawn)),
             Verdict::Mark { looks_drawn, outline: false } => marks.push((c.mark_box(false), looks_drawn)),
             Verdict::NotInk if candidate.arc() => arcs.push(c),
             Verdict::NotInk => {}
