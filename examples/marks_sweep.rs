@@ -65,17 +65,7 @@ fn main() {
         .find(|a| !a.starts_with("--"))
         .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
         .unwrap_or_else(|| vec![0.5, 0.6, 0.67, 0.75, 0.8, 0.9, 1.0]);
-    let mut sources = vec![scenes::pen_phone(false), scenes::pen_phone(true)];
-    for density in [1.0, 2.0] {
-        for aliased in [false, true] {
-            sources.push(scenes::thin_shapes(density, aliased));
-        }
-    }
-    for color in [scenes::MAGENTA, scenes::YELLOW] {
-        for part in 0..4 {
-            sources.push(scenes::highlighters(color, part));
-        }
-    }
+    let sources = scenes::originals();
     let filters = [FilterType::Triangle, FilterType::CatmullRom, FilterType::Lanczos3, FilterType::Nearest];
     // Per kind, per scale: marks, and marks whole.
     let mut tally: BTreeMap<String, BTreeMap<usize, (u32, u32)>> = BTreeMap::new();

@@ -212,22 +212,6 @@ fn forwarded(scene: &Scene, scale: f64, filter: FilterType, quality: u8, chroma:
     }
 }
 
-/// Every original scene of the corpus.
-fn originals() -> Vec<Scene> {
-    let mut all = vec![scenes::pen_phone(false), scenes::pen_phone(true)];
-    for density in [1.0, 2.0] {
-        for aliased in [false, true] {
-            all.push(scenes::thin_shapes(density, aliased));
-        }
-    }
-    for color in [scenes::MAGENTA, scenes::YELLOW] {
-        for part in 0..4 {
-            all.push(scenes::highlighters(color, part));
-        }
-    }
-    all
-}
-
 /// Asserts that no unmarked element lost more than [`MAX_COLLATERAL`] of
 /// its pixels.
 fn assert_little_collateral(collateral: &[(f64, String)]) {
@@ -247,7 +231,7 @@ fn assert_every_mark_covered(title: &str, scenes: &[Scene]) {
 
 #[test]
 fn every_kind_of_mark_is_covered_and_what_is_around_it_is_not() {
-    assert_every_mark_covered("originals", &originals());
+    assert_every_mark_covered("originals", &scenes::originals());
 }
 
 #[test]
@@ -387,7 +371,7 @@ fn masked(img: &RgbaImage, rects: &[PixelRect]) -> (RgbaImage, mask::Coverage) {
 
 #[test]
 fn no_residual_ink_once_every_mark_is_masked() {
-    let mut scenes = originals();
+    let mut scenes = scenes::originals();
     scenes.extend(MARKER_FAMILIES.iter().map(scenes::preset));
     for scene in &scenes {
         let rects = find_marks(&scene.img, &[scene.marker], scene.density, None);

@@ -338,6 +338,23 @@ pub fn thin_shapes(density: f64, aliased: bool) -> Scene {
     s.finish(format!("thin {aa} outlines at {density}×"), Rgb(MAGENTA))
 }
 
+/// Every original scene of the corpus: pens on a phone, thin outlines on
+/// 1× and 2× desktops, highlighters in magenta and yellow.
+pub fn originals() -> Vec<Scene> {
+    let mut all = vec![pen_phone(false), pen_phone(true)];
+    for density in [1.0, 2.0] {
+        for aliased in [false, true] {
+            all.push(thin_shapes(density, aliased));
+        }
+    }
+    for color in [MAGENTA, YELLOW] {
+        for part in 0..4 {
+            all.push(highlighters(color, part));
+        }
+    }
+    all
+}
+
 /// Highlighter swipes in `color` at 0.3–0.6 over every surface it can be
 /// seen on, in bubbles of the surface's colour on a white or black screen;
 /// `part` picks a quarter of the rows so that scenes stay small.
