@@ -319,13 +319,13 @@ impl Cluster {
         ]
     }
 
-    /// The box to mask for an outline: [`Cluster::mark_box`], grown along
+    /// The box to mask for a faded outline: [`Cluster::mark_box`], grown along
     /// its length to the trace samples its ink reaches (in steps of up to
     /// two samples) up to `reach` samples beyond its box, when its colour
     /// faded: a scaled copy leaves the far ends of a thin loop or ellipse,
     /// which run across the pixels, only a trace of it. Not across: there
     /// the trace is JPEG's colour bleeding onto the lines beside.
-    pub fn outline_box(&self, samples: &Samples, labels: &Labels, reach: u32) -> [u32; 4] {
+    pub fn faded_ends_box(&self, samples: &Samples, labels: &Labels, reach: u32) -> [u32; 4] {
         let mut out = self.mark_box(true);
         if samples.trace.is_empty() || self.alpha_reached_by(0.25) >= 0.7 {
             return out;
@@ -434,6 +434,24 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
 /// this long (far thicker than any stroke, and in whole numbers of 1/14 142
 /// sample it fits in 32 bits).
 const LONGEST_RUN: u32 = 300_000;
+
+/// Per label of `labels` (a grid `width` wide, labels up to `count`), how
+/// many of the `cells` carry it and their box (inclusive).
+fn pieces(labels: &[u32], count: u32, width: u32, cells: impl Iterator<Item = usize>) -> Vec<(u32, [u32; 4])> {
+    let mut out = vec![(0u32, [u32::MAX, u32::MAX, 0u32, 0u32]); count as usize + 1];
+    for i in cells {
+        let (x, y) = (i as u32 % width, i as u32 / width);
+        let (n, b) = &mut out[labels[i] as usize];
+        *n += 1;
+        *b = union(*b, [x, y, x, y]);
+    }
+    out
+}
+
+/// The box around two boxes (inclusive corners).
+fn union(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
+    [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
+}
 
 /// One cluster's samples, on a grid over its bounding box.
 pub(super) struct Footprint {
@@ -681,16 +699,11 @@ impl Footprint {
     pub fn widest_hole_span(&self) -> (f64, f64) {
         let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1) };
         let (labels, count) = holes.components();
-        let mut spans = vec![[u32::MAX, u32::MAX, 0u32, 0u32]; count as usize + 1];
-        let w = self.width as usize;
-        for (i, &l) in labels.iter().enumerate().filter(|(_, l)| **l > 0) {
-            let (x, y) = ((i % w) as u32, (i / w) as u32);
-            let s = &mut spans[l as usize];
-            *s = [s[0].min(x), s[1].min(y), s[2].max(x), s[3].max(y)];
-        }
-        spans[1..]
+        let all = (0..labels.len()).filter(|&i| labels[i] > 0);
+        pieces(&labels, count, self.width, all)[1..]
             .iter()
-            .map(|s| {
+            .filter(|(n, _)| *n > 0)
+            .map(|(_, s)| {
                 (
                     f64::from(s[2] + 1 - s[0]) / f64::from(self.width),
                     f64::from(s[3] + 1 - s[1]) / f64::from(self.height),
@@ -706,24 +719,11 @@ impl Footprint {
     /// text beside it.
     pub fn main_pieces_box(&self, share: f64) -> Option<[u32; 4]> {
         let (labels, count) = self.closed(1).components();
-        let mut sizes = vec![0u32; count as usize + 1];
-        let mut boxes = vec![[u32::MAX, u32::MAX, 0u32, 0u32]; count as usize + 1];
-        let w = self.width as usize;
-        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            let l = labels[i] as usize;
-            let (x, y) = ((i % w) as u32, (i / w) as u32);
-            sizes[l] += 1;
-            let b = &mut boxes[l];
-            *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
-        }
-        let total: u32 = sizes.iter().sum();
+        let ink = (0..self.ink.len()).filter(|&i| self.ink[i]);
+        let pieces = pieces(&labels, count, self.width, ink);
+        let total: u32 = pieces.iter().map(|(n, _)| n).sum();
         let least = (share * f64::from(total)).ceil() as u32;
-        sizes
-            .iter()
-            .zip(&boxes)
-            .filter(|(n, _)| **n > 0 && **n >= least)
-            .map(|(_, b)| *b)
-            .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+        pieces.iter().filter(|(n, _)| *n > 0 && *n >= least).map(|(_, b)| *b).reduce(union)
     }
 
     /// Share of the ink in its largest piece (gaps of two samples closed).

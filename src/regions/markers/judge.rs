@@ -288,12 +288,12 @@ impl Candidate<'_> {
     }
 
     /// The box to mask for an outline (in samples, inclusive): the
-    /// cluster's ([`Cluster::outline_box`]), cut across the line to its
+    /// cluster's ([`Cluster::faded_ends_box`]), cut across the line to its
     /// main pieces, so that specks of its colour a JPEG copy spread onto
     /// a line of text above or below do not reach over that text.
     pub fn outline_box(&self) -> [u32; 4] {
         let c = self.cluster;
-        let b = c.outline_box(self.samples, self.labels, self.scan.faded_reach());
+        let b = c.faded_ends_box(self.samples, self.labels, self.scan.faded_reach());
         let Some([px0, py0, px1, py1]) = self.footprint().main_pieces_box(0.05) else {
             return b;
         };
