@@ -430,11 +430,6 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     (labels, clusters)
 }
 
-/// Longest run [`Footprint::thickness`] tells apart: longer ones count as
-/// this long (far thicker than any stroke, and in whole numbers of 1/14 142
-/// sample it fits in 32 bits).
-const LONGEST_RUN: u32 = 300_000;
-
 /// Per label of `labels` (a grid `width` wide, labels up to `count`), how
 /// many of the `cells` carry it and their box (inclusive).
 fn pieces(labels: &[u32], count: u32, width: u32, cells: impl Iterator<Item = usize>) -> Vec<(u32, [u32; 4])> {
@@ -524,86 +519,115 @@ impl Footprint {
     /// angle measure their true width.
     pub fn thickness(&self) -> f64 {
         let (w, h) = (self.width as usize, self.height as usize);
-        let n = self.ink.len();
-        if n == 0 || w == 0 {
+        if self.ink.is_empty() || w == 0 {
             return 0.0;
         }
-        let ink: Vec<u32> = self.ink.iter().map(|&i| u32::from(i)).collect();
-        let mut shortest = vec![u32::MAX; n];
-        // Per sample, the run of ink up to it along the direction, then the
-        // whole run through it. Runs are compared as whole numbers: a
-        // straight run of k samples is 10 000·k, a diagonal one 14 142·k.
-        let mut run = vec![0u32; n];
-        for ((ink, run), shortest) in ink.chunks_exact(w).zip(run.chunks_exact_mut(w)).zip(shortest.chunks_exact_mut(w))
-        {
-            let mut up_to = 0;
-            for (r, &i) in run.iter_mut().zip(ink) {
-                up_to = (up_to + 1) * i;
-                *r = up_to;
+        // Large clusters (a tinted panel, a wallpaper) cost the most here:
+        // the loops run along rows over 16-bit counts, the ones down the
+        // box without branches, so that they vectorise. Down the box, per
+        // sample: the run of ink up to it from the row above, straight down
+        // and along both diagonals (the sample before `(x, y)` is
+        // `(x − dx, y − 1)`).
+        let ink: Vec<u16> = self.ink.iter().map(|&i| u16::from(i)).collect();
+        let mut runs = [ink.clone(), ink.clone(), ink.clone()];
+        let [down, right, left] = &mut runs;
+        for y in 1..h {
+            let row = &ink[y * w..(y + 1) * w];
+            let (above, here) = down.split_at_mut(y * w);
+            for ((r, &i), &a) in here[..w].iter_mut().zip(row).zip(&above[(y - 1) * w..]) {
+                *r = a.saturating_add(1) * i;
             }
-            // Back along the row, each run's length carried from its end.
-            for x in (0..w - 1).rev() {
-                if ink[x] & ink[x + 1] == 1 {
-                    run[x] = run[x + 1];
-                }
+            let (above, here) = right.split_at_mut(y * w);
+            for ((r, &i), &a) in here[1..w].iter_mut().zip(&row[1..]).zip(&above[(y - 1) * w..]) {
+                *r = a.saturating_add(1) * i;
             }
-            for (s, &r) in shortest.iter_mut().zip(run.iter()) {
-                *s = (*s).min(r.min(LONGEST_RUN) * 10_000);
+            let (above, here) = left.split_at_mut(y * w);
+            for ((r, &i), &a) in here[..w - 1].iter_mut().zip(row).zip(&above[(y - 1) * w + 1..]) {
+                *r = a.saturating_add(1) * i;
             }
         }
-        // Down columns and the two diagonals: the sample before `(x, y)` is
-        // `(x − dx, y − 1)`, row by row, so that the loops run along rows.
-        // The columns `x` of a row for which `x + shift` lies in the box.
-        let inside = |shift: isize| match shift {
-            1 => 0..w - 1,
-            -1 => 1..w,
-            _ => 0..w,
-        };
-        for (dx, unit) in [(0isize, 10_000u32), (1, 14_142), (-1, 14_142)] {
-            // Where a sample has one before it in the row above, `x − dx`,
-            // and one after it in the row below, `x + dx`.
-            let (back, ahead) = (inside(-dx), inside(dx));
-            run[..w].copy_from_slice(&ink[..w]);
-            for y in 1..h {
-                let (above, here) = run.split_at_mut(y * w);
-                let (above, here) = (&above[(y - 1) * w..], &mut here[..w]);
-                let row = &ink[y * w..(y + 1) * w];
-                here.copy_from_slice(row);
-                let from = back.start.wrapping_add_signed(-dx);
-                for ((r, &i), &a) in
-                    here[back.clone()].iter_mut().zip(&row[back.clone()]).zip(&above[from..from + back.len()])
-                {
-                    *r = (a + 1) * i;
-                }
-            }
-            // Up again: a sample whose next one along the direction,
-            // `(x + dx, y + 1)`, is ink takes that one's whole run.
-            for y in (0..h - 1).rev() {
-                let (here, below) = run.split_at_mut((y + 1) * w);
-                let (here, below) = (&mut here[y * w..], &below[..w]);
-                let (row, next_row) = (&ink[y * w..(y + 1) * w], &ink[(y + 1) * w..(y + 2) * w]);
-                let to = ahead.start.wrapping_add_signed(dx);
-                let len = ahead.len();
-                for (((r, &i), &b), &next) in here[ahead.clone()]
-                    .iter_mut()
-                    .zip(&row[ahead.clone()])
-                    .zip(&below[to..to + len])
-                    .zip(&next_row[to..to + len])
-                {
-                    let go_on = i & next;
+        // Up again: a sample whose next one along its direction, `(x + dx,
+        // y + 1)`, is ink takes that one's whole run.
+        for y in (0..h.saturating_sub(1)).rev() {
+            let (row, next) = (&ink[y * w..(y + 1) * w], &ink[(y + 1) * w..(y + 2) * w]);
+            let carry = |here: &mut [u16], below: &[u16], row: &[u16], next: &[u16]| {
+                for (((r, &b), &i), &n) in here.iter_mut().zip(below).zip(row).zip(next) {
+                    let go_on = i & n;
                     *r = go_on * b + (1 - go_on) * *r;
                 }
+            };
+            let (here, below) = down.split_at_mut((y + 1) * w);
+            carry(&mut here[y * w..], &below[..w], row, next);
+            let (here, below) = right.split_at_mut((y + 1) * w);
+            carry(&mut here[y * w..(y + 1) * w - 1], &below[1..w], &row[..w - 1], &next[1..]);
+            let (here, below) = left.split_at_mut((y + 1) * w);
+            carry(&mut here[y * w + 1..(y + 1) * w], &below[..w - 1], &row[1..], &next[..w - 1]);
+        }
+        // Along each row, then the shortest of the four per inked sample,
+        // counted by length: straight runs of k samples measure 10 000·k,
+        // diagonal ones 14 142·k (in whole numbers, to compare exactly).
+        let longest = w.max(h) + 1;
+        // Per length k, at 2k the straight runs, at 2k + 1 the diagonal ones.
+        let mut counts = vec![0u32; 2 * longest];
+        let mut along = vec![0u16; w];
+        let mut last = (0usize, 0u32);
+        let rows =
+            ink.chunks_exact(w).zip(runs[0].chunks_exact(w)).zip(runs[1].chunks_exact(w).zip(runs[2].chunks_exact(w)));
+        for ((row, down), (right, left)) in rows {
+            // Each run along the row filled with its length (a run at a
+            // time: counting sample by sample would chain every step on
+            // the one before).
+            let mut x = 0;
+            while let Some(start) = row[x..].iter().position(|&i| i == 1).map(|p| x + p) {
+                let end = row[start..].iter().position(|&i| i == 0).map_or(w, |p| start + p);
+                along[start..end].fill(u16::try_from(end - start).unwrap_or(u16::MAX));
+                x = end;
             }
-            for (s, &r) in shortest.iter_mut().zip(run.iter()) {
-                *s = (*s).min(r.min(LONGEST_RUN) * unit);
+            let all = row.iter().zip(&along).zip(down).zip(right.iter().zip(left));
+            for (((&i, &a), &v), (&r, &l)) in all {
+                if i == 0 {
+                    continue;
+                }
+                // Counted without a branch: which of the two is shorter
+                // varies from sample to sample in a blob.
+                let (s, d) = (usize::from(a.min(v)), usize::from(r.min(l)));
+                let is_straight = usize::from(s * 10_000 <= d * 14_142);
+                let slot = is_straight * (2 * s) + (1 - is_straight) * (2 * d + 1);
+                // Neighbours mostly share a length: counted in a register
+                // while they do, not through memory.
+                if slot == last.0 {
+                    last.1 += 1;
+                } else {
+                    counts[last.0] += last.1;
+                    last = (slot, 1);
+                }
             }
         }
-        let mut runs: Vec<u32> = shortest.into_iter().zip(&self.ink).filter(|(_, i)| **i).map(|(r, _)| r).collect();
-        if runs.is_empty() {
+        counts[last.0] += last.1;
+        let inked: u32 = counts.iter().sum();
+        if inked == 0 {
             return 0.0;
         }
-        let mid = runs.len() / 2;
-        f64::from(*runs.select_nth_unstable(mid).1) / 10_000.0
+        // The median: walk both counts in order of length together until
+        // past half of the samples.
+        let mid = inked / 2;
+        let (mut seen, mut s, mut d) = (0u32, 0usize, 0usize);
+        while s < longest || d < longest {
+            let take_straight = s < longest && (d >= longest || s * 10_000 <= d * 14_142);
+            let (n, length) = if take_straight {
+                s += 1;
+                (counts[2 * (s - 1)], (s - 1) * 10_000)
+            } else {
+                d += 1;
+                (counts[2 * (d - 1) + 1], (d - 1) * 14_142)
+            };
+            seen += n;
+            if seen > mid {
+                return length as f64 / 10_000.0;
+            }
+        }
+        // Every sample was counted at a length below `longest`.
+        0.0
     }
 
     /// The ink as a bitmap.
