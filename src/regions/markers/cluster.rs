@@ -3,7 +3,7 @@
 //! between words are one mark), and what a cluster's ink looks like.
 
 use super::grid::{Grid, Place, Span};
-use super::ink::{FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
+use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::morph::Bitmap;
 use super::runs::{Run, flat};
 
@@ -39,11 +39,11 @@ impl Samples {
     /// background, or (with `runs`) over the flat colour beside them.
     pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
         let mut found = Vec::new();
-        let mut last = LastColour::new();
+        let mut memo = ColourMemo::new();
         for &span in &grid.chromatic {
             // The integer screen first: most colourful pixels carry nothing
             // of a given marker's chroma.
-            let alpha = last.answer(grid.sample(span.first), |p| alpha_of(inks, p));
+            let alpha = memo.answer(grid.sample(span.first), |p| alpha_of(inks, p));
             if let Some(a) = alpha {
                 found.push((span, a));
             }
@@ -410,24 +410,70 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
 
     let mut clusters: Vec<Cluster> = (0..=count).map(Cluster::new).collect();
     let bin_of: [usize; 256] = std::array::from_fn(|a| ((a as f32 / 100.0 * BIN_PER_ALPHA) as usize).min(BINS - 1));
+    // Neighbouring samples mostly share a cluster and an opacity: what they
+    // add is summed in registers while they do, and then added to the
+    // cluster at once (adding sample by sample chains every step on the
+    // one before through memory).
+    let mut run: Option<SampleRun> = None;
     for &i in &samples.inked {
-        let (sx, sy) = place.of(i);
+        let (x, y) = place.of(i);
         let a = samples.alpha[i as usize];
-        let label = labels.at(sx, sy) as usize;
-        let c = &mut clusters[label];
-        c.samples += 1;
-        c.x0 = c.x0.min(sx);
-        c.y0 = c.y0.min(sy);
-        c.x1 = c.x1.max(sx);
-        c.y1 = c.y1.max(sy);
-        if a >= CLEAR {
-            let b = &mut c.clear;
-            *b = [b[0].min(sx), b[1].min(sy), b[2].max(sx), b[3].max(sy)];
+        let next = SampleRun {
+            label: labels.at(x, y) as usize,
+            bin: bin_of[usize::from(a)],
+            clear: a >= CLEAR,
+            y,
+            x0: x,
+            x1: x,
+        };
+        match &mut run {
+            Some(r) if r.continued_by(&next) => r.x1 = x,
+            _ => {
+                if let Some(r) = run.replace(next) {
+                    r.add_to(&mut clusters);
+                }
+            }
         }
-        c.hist[bin_of[usize::from(a)]] += 1;
+    }
+    if let Some(r) = run {
+        r.add_to(&mut clusters);
     }
     clusters.retain(|c| c.samples > 0);
     (labels, clusters)
+}
+
+/// Inked samples side by side in a row, of one cluster and one opacity
+/// bin, not yet added to the cluster.
+struct SampleRun {
+    label: usize,
+    bin: usize,
+    /// Whether their opacity is at least [`CLEAR`].
+    clear: bool,
+    y: u32,
+    /// The first and the last sample's column.
+    x0: u32,
+    x1: u32,
+}
+
+impl SampleRun {
+    /// Whether the one-sample run `next` comes right after this run and
+    /// is like it.
+    #[inline]
+    fn continued_by(&self, next: &SampleRun) -> bool {
+        (self.label, self.bin, self.clear, self.y) == (next.label, next.bin, next.clear, next.y)
+            && next.x0 == self.x1 + 1
+    }
+
+    fn add_to(&self, clusters: &mut [Cluster]) {
+        let c = &mut clusters[self.label];
+        let (n, bounds) = (self.x1 + 1 - self.x0, [self.x0, self.y, self.x1, self.y]);
+        c.samples += n;
+        [c.x0, c.y0, c.x1, c.y1] = union([c.x0, c.y0, c.x1, c.y1], bounds);
+        if self.clear {
+            c.clear = union(c.clear, bounds);
+        }
+        c.hist[self.bin] += n;
+    }
 }
 
 /// Per label of `labels` (a grid `width` wide, labels up to `count`), how

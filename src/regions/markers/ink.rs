@@ -69,6 +69,40 @@ impl<C: PartialEq + Copy, A: Copy> LastColour<C, A> {
     }
 }
 
+/// Answers of a colour test kept for the colours asked about, in a table
+/// indexed by a hash of the colour (a colour takes its slot from the one
+/// there before): a screen has few colours in many spans each (a gradient
+/// wallpaper repeats every colour down a band of rows), and the test costs
+/// more than a look up.
+pub(super) struct ColourMemo<A> {
+    /// Per slot, the colour (with a fourth byte of 1, so that no colour
+    /// matches an empty slot) and its answer.
+    slots: Vec<(u32, A)>,
+}
+
+/// Slots of a [`ColourMemo`]: a power of two, small enough to stay in the
+/// fastest cache.
+const MEMO_SLOTS: usize = 1 << 12;
+
+impl<A: Copy + Default> ColourMemo<A> {
+    pub fn new() -> Self {
+        ColourMemo { slots: vec![(0, A::default()); MEMO_SLOTS] }
+    }
+
+    /// `test(colour)`, or the answer kept for `colour`.
+    #[inline]
+    pub fn answer(&mut self, colour: [u8; 3], test: impl FnOnce([u8; 3]) -> A) -> A {
+        let key = u32::from_le_bytes([colour[0], colour[1], colour[2], 1]);
+        // Fibonacci hashing: the top bits of the product.
+        let slot = (key.wrapping_mul(0x9E37_79B9) >> (32 - MEMO_SLOTS.trailing_zeros())) as usize;
+        let entry = &mut self.slots[slot];
+        if entry.0 != key {
+            *entry = (key, test(colour));
+        }
+        entry.1
+    }
+}
+
 /// The opacity at which one of `inks` gives `p` over a neutral background
 /// ([`Ink::alpha`]): the first that reaches [`MIN_SAMPLE_ALPHA`], else the
 /// strongest, so that a shade seeing a trace does not hide one seeing more
@@ -245,6 +279,30 @@ mod tests {
 
     fn blend(m: [u8; 3], a: f32, bg: [u8; 3]) -> [u8; 3] {
         [0, 1, 2].map(|i| (a * f32::from(m[i]) + (1.0 - a) * f32::from(bg[i])).round() as u8)
+    }
+
+    #[test]
+    fn the_colour_memo_answers_as_the_test_does_and_asks_it_once_per_colour_while_kept() {
+        let test = |c: [u8; 3]| u32::from(c[0]) * 7 + u32::from(c[1]) * 3 + u32::from(c[2]);
+        let mut memo = ColourMemo::new();
+        let mut asked = 0;
+        // Many more colours than slots, so that colours take each
+        // other's slots, each asked for twice in a row and once later.
+        let colours: Vec<[u8; 3]> =
+            (0..20_000u32).map(|i| [(i * 37) as u8, ((i * 101) >> 3) as u8, (i >> 7) as u8]).collect();
+        for &c in &colours {
+            for _ in 0..2 {
+                let a = memo.answer(c, |c| {
+                    asked += 1;
+                    test(c)
+                });
+                assert_eq!(a, test(c), "{c:?}");
+            }
+        }
+        assert!(asked <= colours.len(), "{asked}");
+        for &c in colours.iter().rev() {
+            assert_eq!(memo.answer(c, test), test(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -47,7 +47,7 @@ use crate::geometry::Coverage;
 use crate::spec::Rgb;
 use cluster::{Samples, clusters};
 use grid::{Grid, Span};
-use ink::{Ink, LastColour};
+use ink::{ColourMemo, Ink};
 use judge::{Candidate, Scan, Verdict, joined_arcs};
 use palette::shades_of;
 
@@ -145,9 +145,9 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         // shade is nearest, so that each family's test runs on its own few.
         let table = HueTable::new(&slots);
         let mut found: Vec<Vec<(Span, f32)>> = vec![Vec::new(); slots.len()];
-        let mut last = LastColour::new();
+        let mut memo = ColourMemo::new();
         for &span in &grid.chromatic {
-            let hit = last.answer(grid.sample(span.first), |p| {
+            let hit = memo.answer(grid.sample(span.first), |p| {
                 table.near(p).iter().find_map(|&(slot, shade)| {
                     let ink = &slots[slot].1[shade];
                     // Traces only close outlines in a marker colour.
