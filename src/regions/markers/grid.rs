@@ -255,45 +255,67 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
-    let mut rgb = Vec::with_capacity(sw * (raw.len() / row_bytes).div_ceil(2));
+    let mut rgb = vec![OFF_LIMITS; sw * (raw.len() / row_bytes).div_ceil(2)];
     let least = u16::from(MIN_CHROMA) + 1;
     let (mut last, mut last_key) = (0u32, key_of(0));
-    // The pixel chosen for the block before, which a block choosing the
-    // same one in the same row joins in a span.
-    let mut before = 0u32;
-    let mut push = |rgb: &mut Vec<[u8; 3]>, (sx, i): (usize, u32), chosen: u32, key: u16| {
+    let sample = |chosen: u32, key: u16| {
         let [r, g, b, _] = chosen.to_le_bytes();
-        rgb.push(if key == 0 { OFF_LIMITS } else { [r, g, b] });
-        let joins = sx > 0 && chosen == before;
-        before = chosen;
-        if key >= least {
-            note(chromatic, i, joins);
-        }
+        if key == 0 { OFF_LIMITS } else { [r, g, b] }
     };
-    for (sy, rows) in raw.chunks(2 * row_bytes).enumerate() {
+    for (sy, (rows, out)) in raw.chunks(2 * row_bytes).zip(rgb.chunks_exact_mut(sw)).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
         let first = (sy * sw) as u32;
-        // Whole blocks: two full rows, two pixels each.
+        // The pixel chosen for the block before in this row: a block that
+        // chooses the same one joins its span.
+        let mut before = None;
+        // Whole blocks: two full rows, two pixels each, read as one number
+        // per row.
         let whole = if lower.len() == row_bytes { w / 2 } else { 0 };
-        for (sx, (top, bottom)) in upper.chunks_exact(8).zip(lower.chunks_exact(8)).take(whole).enumerate() {
-            let pair = |p: &[u8]| u64::from_le_bytes([p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]]);
-            let (t, b) = (pair(top), pair(bottom));
-            let (a, i) = (t as u32, first + sx as u32);
-            if t == b && a == (t >> 32) as u32 {
+        let (upper_pairs, lower_pairs) = (upper.as_chunks::<8>().0, lower.as_chunks::<8>().0);
+        let mut sx = 0;
+        while sx < whole {
+            // Four blocks of the last colour (most of a screen) at once.
+            let same = u64::from(last) * 0x1_0000_0001;
+            if let (Some(top), Some(bottom)) = (upper_pairs.get(sx..sx + 4), lower_pairs.get(sx..sx + 4))
+                && sx + 4 <= whole
+                && top.iter().chain(bottom).all(|p| u64::from_le_bytes(*p) == same)
+            {
+                out[sx..sx + 4].fill(sample(last, last_key));
+                for k in sx..sx + 4 {
+                    if last_key >= least {
+                        note(chromatic, first + k as u32, before == Some(last));
+                    }
+                    before = Some(last);
+                }
+                sx += 4;
+                continue;
+            }
+            let (t, b) = (u64::from_le_bytes(upper_pairs[sx]), u64::from_le_bytes(lower_pairs[sx]));
+            let a = t as u32;
+            let (chosen, key) = if t == b && a == (t >> 32) as u32 {
                 if a != last {
                     (last, last_key) = (a, key_of(a));
                 }
-                push(&mut rgb, (sx, i), a, last_key);
+                (a, last_key)
             } else {
-                let (chosen, key) = choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)]);
-                push(&mut rgb, (sx, i), chosen, key);
+                choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)])
+            };
+            out[sx] = sample(chosen, key);
+            if key >= least {
+                note(chromatic, first + sx as u32, before == Some(chosen));
             }
+            before = Some(chosen);
+            sx += 1;
         }
         // The rest: an odd last column, or a last row alone.
-        for sx in whole..sw {
+        for (sx, o) in out.iter_mut().enumerate().skip(whole) {
             let x = 2 * sx;
             let (chosen, key) = choose([word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)]);
-            push(&mut rgb, (sx, first + sx as u32), chosen, key);
+            *o = sample(chosen, key);
+            if key >= least {
+                note(chromatic, first + sx as u32, before == Some(chosen));
+            }
+            before = Some(chosen);
         }
     }
     rgb
@@ -344,8 +366,11 @@ mod tests {
         let palette =
             [[255, 255, 255, 255], [0, 122, 255, 255], [90, 90, 90, 255], [255, 0, 255, 0], [250, 240, 250, 255]];
         let patches = RgbaImage::from_fn(37, 23, |x, y| image::Rgba(palette[((x / 4 + y / 3) % 5) as usize]));
+        // Patches wide enough for runs of blocks of one colour, which the
+        // fast paths pass several at a time.
+        let wide = RgbaImage::from_fn(37, 23, |x, y| image::Rgba(palette[((x / 11 + y / 5) % 5) as usize]));
         let nothing = Coverage::new(37, 23);
-        for img in [img, patches] {
+        for img in [img, patches, wide] {
             for step in [1, 2] {
                 let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
                 assert_eq!(fast.rgb, general.rgb, "step {step}");
