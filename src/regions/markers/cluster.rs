@@ -88,7 +88,7 @@ impl Samples {
                 alpha[span.first as usize..][..span.len as usize].fill(level(a));
                 inked.extend(span.samples());
             } else {
-                faint.extend(span.samples().map(|i| (i, a)));
+                faint.push((span, a));
             }
         }
         for (i, a) in over_runs {
@@ -98,12 +98,13 @@ impl Samples {
                 inked.push(i);
             }
         }
-        let faint_ones: Vec<u32> = if traces { faint.iter().map(|&(i, _)| i).collect() } else { Vec::new() };
-        for (i, a) in beside_clear(grid, &alpha, &inked, faint) {
-            // Fainter samples beside clear ink are mostly JPEG's colour
-            // bleeding around every stroke: not ink.
+        // Fainter samples beside clear ink are mostly JPEG's colour
+        // bleeding around every stroke: not ink (nor looked for, a faint
+        // tint of a chat's background can cover the whole screen).
+        let may_join = faint.iter().filter(|(_, a)| *a >= FAINT_ALPHA).copied().collect();
+        for (i, a) in beside_clear(grid, &alpha, &inked, may_join) {
             let slot = &mut alpha[i as usize];
-            if a >= FAINT_ALPHA && *slot == 0 {
+            if *slot == 0 {
                 *slot = level(a);
                 inked.push(i);
             }
@@ -113,7 +114,7 @@ impl Samples {
         let mut trace = Vec::new();
         if traces {
             trace = vec![false; grid.len()];
-            for i in faint_ones {
+            for i in faint.iter().flat_map(|(span, _)| span.samples()) {
                 trace[i as usize] = alpha[i as usize] == 0;
             }
         }
@@ -187,14 +188,18 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
     out
 }
 
-/// The samples of `faint` within two samples (in both directions) of one
-/// with an opacity of at least [`CLEAR`] in `alpha`. Whichever
-/// costs less is done: looking around each faint sample, or marking around
-/// each clear one first (a faint tint over a whole screen meets few clear
-/// samples).
-fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
-    if faint.len() <= inked.len() {
-        return faint.into_iter().filter(|&(i, _)| around(grid, i).any(|n| alpha[n as usize] >= CLEAR)).collect();
+/// The samples of the spans `faint` within two samples (in both
+/// directions) of one with an opacity of at least [`CLEAR`] in `alpha`,
+/// each with its span's opacity. Whichever costs less is done: looking
+/// around each faint sample, or marking around each clear one first (a
+/// faint tint over a whole screen meets few clear samples).
+fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(Span, f32)>) -> Vec<(u32, f32)> {
+    if faint.iter().map(|(span, _)| span.len as usize).sum::<usize>() <= inked.len() {
+        return faint
+            .into_iter()
+            .flat_map(|(span, a)| span.samples().map(move |i| (i, a)))
+            .filter(|&(i, _)| around(grid, i).any(|n| alpha[n as usize] >= CLEAR))
+            .collect();
     }
     let (w, h) = (grid.width as usize, grid.height as usize);
     let mut near = vec![false; alpha.len()];
@@ -221,7 +226,15 @@ fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(u32, f32)>
     if let Some((first, last)) = stretch {
         mark(first, last);
     }
-    faint.into_iter().filter(|&(i, _)| near[i as usize]).collect()
+    // Span by span: most of a screen-wide tint lies far from any ink.
+    let mut out = Vec::new();
+    for (span, a) in faint {
+        let marked = &near[span.first as usize..][..span.len as usize];
+        if marked.iter().any(|&m| m) {
+            out.extend(span.samples().zip(marked).filter(|(_, m)| **m).map(|(i, _)| (i, a)));
+        }
+    }
+    out
 }
 
 /// The indices of the samples within two samples of sample `i`, itself too.
