@@ -599,8 +599,9 @@ impl Footprint {
             return 0.0;
         }
         // Large clusters (a tinted panel, a wallpaper) cost the most here:
-        // the loops run along rows over 16-bit counts, the ones down the
-        // box without branches, so that they vectorise. Down the box, per
+        // the loops run along rows over 16-bit counts (a run longer than
+        // 65 535 samples counts as that long), the ones down the box
+        // without branches, so that they vectorise. Down the box, per
         // sample: the run of ink up to it from the row above, straight down
         // and along both diagonals (the sample before `(x, y)` is
         // `(x − dx, y − 1)`).
@@ -664,11 +665,8 @@ impl Footprint {
                 if i == 0 {
                     continue;
                 }
-                // Counted without a branch: which of the two is shorter
-                // varies from sample to sample in a blob.
                 let (s, d) = (usize::from(a.min(v)), usize::from(r.min(l)));
-                let is_straight = usize::from(s * 10_000 <= d * 14_142);
-                let slot = is_straight * (2 * s) + (1 - is_straight) * (2 * d + 1);
+                let slot = if s * 10_000 <= d * 14_142 { 2 * s } else { 2 * d + 1 };
                 // Neighbours mostly share a length: counted in a register
                 // while they do, not through memory.
                 if slot == last.0 {

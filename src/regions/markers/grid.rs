@@ -268,6 +268,17 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
         // The pixel chosen for the block before in this row: a block that
         // chooses the same one joins its span.
         let mut before = None;
+        // `n` blocks from `sx` on stood for by `chosen`.
+        let mut put = |sx: usize, n: usize, chosen: u32, key: u16| {
+            out[sx..sx + n].fill(sample(chosen, key));
+            if key >= least {
+                for k in sx..sx + n {
+                    note(chromatic, first + k as u32, before == Some(chosen));
+                    before = Some(chosen);
+                }
+            }
+            before = Some(chosen);
+        };
         // Whole blocks: two full rows, two pixels each, read as one number
         // per row.
         let whole = if lower.len() == row_bytes { w / 2 } else { 0 };
@@ -277,16 +288,9 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
             // Four blocks of the last colour (most of a screen) at once.
             let same = u64::from(last) * 0x1_0000_0001;
             if let (Some(top), Some(bottom)) = (upper_pairs.get(sx..sx + 4), lower_pairs.get(sx..sx + 4))
-                && sx + 4 <= whole
                 && top.iter().chain(bottom).all(|p| u64::from_le_bytes(*p) == same)
             {
-                out[sx..sx + 4].fill(sample(last, last_key));
-                for k in sx..sx + 4 {
-                    if last_key >= least {
-                        note(chromatic, first + k as u32, before == Some(last));
-                    }
-                    before = Some(last);
-                }
+                put(sx, 4, last, last_key);
                 sx += 4;
                 continue;
             }
@@ -300,22 +304,14 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
             } else {
                 choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)])
             };
-            out[sx] = sample(chosen, key);
-            if key >= least {
-                note(chromatic, first + sx as u32, before == Some(chosen));
-            }
-            before = Some(chosen);
+            put(sx, 1, chosen, key);
             sx += 1;
         }
         // The rest: an odd last column, or a last row alone.
-        for (sx, o) in out.iter_mut().enumerate().skip(whole) {
+        for sx in whole..sw {
             let x = 2 * sx;
             let (chosen, key) = choose([word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)]);
-            *o = sample(chosen, key);
-            if key >= least {
-                note(chromatic, first + sx as u32, before == Some(chosen));
-            }
-            before = Some(chosen);
+            put(sx, 1, chosen, key);
         }
     }
     rgb
