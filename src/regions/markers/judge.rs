@@ -505,12 +505,15 @@ impl Candidate<'_> {
         let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
         // The three samples beyond an edge (JPEG and scaling blur colour
         // edges by a pixel or two each): sharp when one of them is faint,
-        // or when the ink just inside is the marker laid over it. Off the
-        // image counts as sharp, and so does a pixel under another region
-        // (it reads as grey).
+        // or when the ink just inside is the marker laid over it. A pixel
+        // under another region counts as sharp (it reads as grey). Where
+        // the image ends, nothing shows how the ink would: those edges do
+        // not count (a wallpaper's corner tinted like the marker would
+        // pass on them alone), and ink cut off all round is sharp.
+        let off = |x: i64, y: i64| x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height);
         let faint = |inside: [u8; 3], x: i64, y: i64| {
-            if x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height) {
-                return true;
+            if off(x, y) {
+                return false;
             }
             let q = grid.at(x as u32, y as u32);
             self.inks.iter().all(|ink| ink.strength(q) < limit)
@@ -529,6 +532,9 @@ impl Candidate<'_> {
             let one_in = inward(1);
             let two_in = one_in.and_then(|_| inward(2));
             let (x, y) = (i64::from(x), i64::from(y));
+            if off(x + dx, y + dy) {
+                return;
+            }
             let beyond = |inside: [u8; 3]| (1..=3).any(|k| faint(inside, x + k * dx, y + k * dy));
             edges += 1;
             let edge = one_in.unwrap_or_else(|| grid.at(x as u32, y as u32));
@@ -550,6 +556,60 @@ impl Candidate<'_> {
                 check(x, y, 0, 1);
             }
         }
-        sharp as f32 / edges.max(1) as f32
+        if edges == 0 { 1.0 } else { sharp as f32 / edges as f32 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use image::{Rgba, RgbaImage};
+
+    use super::super::cluster::clusters;
+    use super::super::palette::shades_of;
+    use super::*;
+    use crate::spec::Rgb;
+
+    /// The sharpness of the largest magenta cluster of `img`, a 1× screen.
+    fn sharpness_of_largest(img: &RgbaImage) -> f32 {
+        let scan = Scan::for_density(1.0);
+        let grid = Grid::new(img, None, scan.step);
+        let inks: Vec<Ink> = shades_of(Rgb([255, 0, 255])).into_iter().filter_map(Ink::new).collect();
+        let samples = Samples::take(&grid, &inks, None);
+        let (rx, ry) = scan.growth();
+        let (labels, clusters) = clusters(&samples, rx, ry);
+        let cluster = clusters.iter().max_by_key(|c| c.samples).expect("a magenta cluster");
+        let candidate = Candidate {
+            grid: &grid,
+            inks: &inks,
+            samples: &samples,
+            labels: &labels,
+            cluster,
+            scan,
+            measures: Default::default(),
+        };
+        candidate.sharpness()
+    }
+
+    /// Where the image cuts a cluster off, nothing is known of how its
+    /// ink ends: a wallpaper's corner that passes through a faint magenta
+    /// is not sharp (half its edge is the image's, the rest fades into the
+    /// wallpaper), a highlighter running off two sides of the image is,
+    /// and so is ink that fills the image.
+    #[test]
+    fn the_image_border_says_nothing_of_sharpness() {
+        let wallpaper =
+            RgbaImage::from_fn(1920, 1080, |x, y| Rgba([40 + (x / 24) as u8, 60 + (y / 20) as u8, 110, 255]));
+        let s = sharpness_of_largest(&wallpaper);
+        assert!(s < MIN_SHARPNESS, "wallpaper corner: {s}");
+        let mut swipe = RgbaImage::from_pixel(400, 300, Rgba([255, 255, 255, 255]));
+        for y in 200..300 {
+            for x in 100..400 {
+                swipe.put_pixel(x, y, Rgba([255, 153, 255, 255]));
+            }
+        }
+        let s = sharpness_of_largest(&swipe);
+        assert!(s >= MIN_SHARPNESS, "swipe: {s}");
+        let s = sharpness_of_largest(&RgbaImage::from_pixel(50, 40, Rgba([255, 153, 255, 255])));
+        assert_eq!(s, 1.0);
     }
 }
