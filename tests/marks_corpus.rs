@@ -311,6 +311,28 @@ fn forwarded_copies_keep_their_marks() {
     assert_little_collateral(&all_collateral);
 }
 
+/// Two- and three-pixel outlines in half-size and 0.6× copies at q70,
+/// with each smoothing filter: every one is still whole. A three-pixel
+/// rectangle scaled with a sharpening filter bleeds its colour faintly
+/// onto the text it rings, which must not fill what it encloses.
+#[test]
+fn thick_outlines_in_small_copies_with_every_filter() {
+    let sources = [scenes::thin_shapes(1.0, false), scenes::thin_shapes(1.0, true), scenes::thin_shapes(2.0, false)];
+    let mut misses = Vec::new();
+    let mut collateral = Vec::new();
+    for scale in [0.5, 0.6] {
+        for filter in [FilterType::Triangle, FilterType::CatmullRom, FilterType::Lanczos3] {
+            let copies: Vec<Scene> =
+                sources.iter().map(|s| forwarded(s, scale, filter, 70, ChromaHalving::Average)).collect();
+            let (_, m, c) = run(&copies);
+            misses.extend(m.into_iter().filter(|m| !m.contains(" 1 px")).map(|m| format!("{filter:?}: {m}")));
+            collateral.extend(c);
+        }
+    }
+    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
+    assert_little_collateral(&collateral);
+}
+
 /// The box of a marked element's ink.
 fn ink_box(m: &scenes::Marked) -> PixelRect {
     let ink: Vec<&(u32, u32)> = m.text.iter().chain(&m.stroke).collect();

@@ -253,13 +253,22 @@ impl Candidate<'_> {
         // Only a line thin for its box can be one, which spares measuring
         // what a blob encloses.
         let short = f64::from(w.min(h));
+        let core = OnceCell::new();
+        let core = || core.get_or_init(|| footprint.clear_core(self.samples, c.bounds()));
         let ring = thickness * 3.0 <= short || {
-            let core = footprint.clear_core(self.samples, c.bounds());
+            let core = core();
             core.ink != footprint.ink && core.thickness() * 3.0 <= short
         };
         let outline = ring && {
-            // A side whose colour faded to a trace still closes the outline.
-            let closed = closes(footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f));
+            // A side whose colour faded to a trace still closes the outline;
+            // so does a line whose faint fringe (colour a scaled JPEG copy
+            // bled onto the text it rings) fills what it encloses, by its
+            // clear core.
+            let closed =
+                closes(footprint) || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f)) || {
+                    let core = core();
+                    core.ink != footprint.ink && closes(core)
+                };
             let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
             (closed || footprint.hollow()) && c.alpha_reached_by(0.1) >= peak
         };
