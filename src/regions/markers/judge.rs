@@ -259,7 +259,8 @@ impl Candidate<'_> {
             let core = core();
             core.ink != footprint.ink && core.thickness() * 3.0 <= short
         };
-        let outline = ring && {
+        let strongest = c.alpha_reached_by(0.1);
+        let outline = ring && strongest >= CLOSED_PEAK_ALPHA && {
             // A side whose colour faded to a trace still closes the outline;
             // so does a line whose faint fringe (colour a scaled JPEG copy
             // bled onto the text it rings) fills what it encloses, by its
@@ -270,7 +271,7 @@ impl Candidate<'_> {
                     core.ink != footprint.ink && closes(core)
                 };
             let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
-            (closed || footprint.hollow()) && c.alpha_reached_by(0.1) >= peak
+            (closed || footprint.hollow()) && strongest >= peak
         };
         if !(flat_ink || outline) {
             return Verdict::NotInk;
