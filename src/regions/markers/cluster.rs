@@ -22,8 +22,10 @@ pub(super) struct Samples {
     pub width: u32,
     pub height: u32,
     pub alpha: Vec<u8>,
-    /// Indices of the inked samples, in no particular order.
-    pub inked: Vec<u32>,
+    /// The inked samples, as spans along rows of one opacity each, in no
+    /// particular order: a stroke or a swipe is mostly long spans, which
+    /// grouping passes a cell at a time.
+    pub inked: Vec<Span>,
     /// Per sample, whether it is faint (at least [`TRACE_ALPHA`]) without
     /// being ink: such samples may continue a line whose colour faded (a
     /// one-pixel line in a scaled JPEG copy, along a whole side), and
@@ -86,7 +88,7 @@ impl Samples {
         for (span, a) in found {
             if a >= MIN_SAMPLE_ALPHA {
                 alpha[span.first as usize..][..span.len as usize].fill(level(a));
-                inked.extend(span.samples());
+                inked.push(span);
             } else {
                 faint.push((span, a));
             }
@@ -95,7 +97,7 @@ impl Samples {
             let slot = &mut alpha[i as usize];
             if *slot == 0 {
                 *slot = level(a);
-                inked.push(i);
+                inked.push(Span { first: i, len: 1 });
             }
         }
         // Fainter samples beside clear ink are mostly JPEG's colour
@@ -106,7 +108,7 @@ impl Samples {
             let slot = &mut alpha[i as usize];
             if *slot == 0 {
                 *slot = level(a);
-                inked.push(i);
+                inked.push(Span { first: i, len: 1 });
             }
         }
         // The rest may trace a line on; they are not ink (JPEG's ringing
@@ -194,7 +196,7 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
 /// around each of a few faint samples (25 looks each), or marking around
 /// each clear one first on a map of the screen (a faint tint over a whole
 /// screen, or a wallpaper).
-fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[u32], faint: Vec<(Span, f32)>) -> Vec<(u32, f32)> {
+fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[Span], faint: Vec<(Span, f32)>) -> Vec<(u32, f32)> {
     let faint_samples: usize = faint.iter().map(|(span, _)| span.len as usize).sum();
     if faint_samples * 256 <= alpha.len() {
         beside_clear_looking(grid.width, grid.height, alpha, faint)
@@ -214,38 +216,24 @@ fn beside_clear_looking(width: u32, height: u32, alpha: &[u8], faint: Vec<(Span,
 }
 
 /// [`beside_clear`] on a grid of `width` × `height`, marking around the
-/// clear samples among `inked` first.
+/// clear spans among `inked` first.
 fn beside_clear_mapped(
     width: u32,
     height: u32,
     alpha: &[u8],
-    inked: &[u32],
+    inked: &[Span],
     faint: Vec<(Span, f32)>,
 ) -> Vec<(u32, f32)> {
     let (w, h) = (width as usize, height as usize);
     let mut near = vec![false; alpha.len()];
-    // Clear samples come mostly in stretches along rows: each stretch
-    // marks the rectangle around it, a row at a time.
-    let mut mark = |first: usize, last: usize| {
-        let (y, x0, x1) = (first / w, first % w, last % w);
+    // Each clear span marks the rectangle around it, a row at a time.
+    for span in inked.iter().filter(|s| alpha[s.first as usize] >= CLEAR) {
+        let first = span.first as usize;
+        let (y, x0, x1) = (first / w, first % w, first % w + span.len as usize - 1);
         let (from, to) = (x0.saturating_sub(2), (x1 + 2).min(w - 1));
         for ny in y.saturating_sub(2)..=(y + 2).min(h - 1) {
             near[ny * w + from..=ny * w + to].fill(true);
         }
-    };
-    let mut stretch: Option<(usize, usize)> = None;
-    for i in inked.iter().map(|&i| i as usize).filter(|&i| alpha[i] >= CLEAR) {
-        stretch = match stretch {
-            Some((first, last)) if i == last + 1 && i % w != 0 => Some((first, i)),
-            Some((first, last)) => {
-                mark(first, last);
-                Some((i, i))
-            }
-            None => Some((i, i)),
-        };
-    }
-    if let Some((first, last)) = stretch {
-        mark(first, last);
     }
     // Span by span: most of a screen-wide tint lies far from any ink.
     let mut out = Vec::new();
@@ -431,9 +419,10 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
     let mut cells = Bitmap::new(cw, ch);
     let mut place = Place::new(samples.width);
-    for &i in &samples.inked {
-        let (sx, sy) = place.of(i);
-        cells.bits[((sy / CELL) * cw + sx / CELL) as usize] = true;
+    for span in &samples.inked {
+        let (sx, sy) = place.of(span.first);
+        let row = ((sy / CELL) * cw) as usize;
+        cells.bits[row + (sx / CELL) as usize..=row + ((sx + span.len - 1) / CELL) as usize].fill(true);
     }
     let (cells, count) = cells.dilate(rx.min(16), ry.min(16)).components();
     let labels = Labels { width: cw, cells };
@@ -445,24 +434,25 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Clus
     // cluster at once (adding sample by sample chains every step on the
     // one before through memory).
     let mut run: Option<SampleRun> = None;
-    for &i in &samples.inked {
-        let (x, y) = place.of(i);
-        let a = samples.alpha[i as usize];
-        let next = SampleRun {
-            label: labels.at(x, y) as usize,
-            bin: bin_of[usize::from(a)],
-            clear: a >= CLEAR,
-            y,
-            x0: x,
-            x1: x,
-        };
-        match &mut run {
-            Some(r) if r.continued_by(&next) => r.x1 = x,
-            _ => {
-                if let Some(r) = run.replace(next) {
-                    r.add_to(&mut clusters);
+    for span in &samples.inked {
+        let (x, y) = place.of(span.first);
+        let a = samples.alpha[span.first as usize];
+        let (bin, clear) = (bin_of[usize::from(a)], a >= CLEAR);
+        // A cell's part of the span at a time.
+        let end = x + span.len;
+        let mut x0 = x;
+        while x0 < end {
+            let x1 = ((x0 / CELL + 1) * CELL).min(end);
+            let next = SampleRun { label: labels.at(x0, y) as usize, bin, clear, y, x0, x1: x1 - 1 };
+            match &mut run {
+                Some(r) if r.continued_by(&next) => r.x1 = next.x1,
+                _ => {
+                    if let Some(r) = run.replace(next) {
+                        r.add_to(&mut clusters);
+                    }
                 }
             }
+            x0 = x1;
         }
     }
     if let Some(r) = run {
@@ -486,8 +476,7 @@ struct SampleRun {
 }
 
 impl SampleRun {
-    /// Whether the one-sample run `next` comes right after this run and
-    /// is like it.
+    /// Whether the run `next` comes right after this run and is like it.
     #[inline]
     fn continued_by(&self, next: &SampleRun) -> bool {
         (self.label, self.bin, self.clear, self.y) == (next.label, next.bin, next.clear, next.y)
@@ -971,7 +960,16 @@ mod tests {
                     (true, _) => 12,
                 })
                 .collect();
-            let mut inked: Vec<u32> = (0..w * h).filter(|&i| alpha[i as usize] > 0).collect();
+            // As spans of one opacity along rows, as ink comes.
+            let mut inked: Vec<Span> = Vec::new();
+            for i in (0..w * h).filter(|&i| alpha[i as usize] > 0) {
+                match inked.last_mut() {
+                    Some(s) if s.first + s.len == i && i % w != 0 && alpha[s.first as usize] == alpha[i as usize] => {
+                        s.len += 1
+                    }
+                    _ => inked.push(Span { first: i, len: 1 }),
+                }
+            }
             inked.reverse();
             let mut faint = Vec::new();
             for y in 0..h {

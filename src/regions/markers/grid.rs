@@ -8,6 +8,8 @@
 //! Pixels that are transparent or under another region are never read: a
 //! block with nothing else in it reads as neutral grey, which is never ink.
 
+use std::borrow::Cow;
+
 use image::RgbaImage;
 
 use crate::geometry::Coverage;
@@ -18,18 +20,21 @@ use crate::geometry::Coverage;
 pub(super) const MIN_CHROMA: u8 = 12;
 
 /// The grey that stands for pixels that may not be read.
-const OFF_LIMITS: [u8; 3] = [128; 3];
+const OFF_LIMITS: [u8; 4] = [128, 128, 128, 255];
 
 /// The pooled image.
-pub(super) struct Grid {
+pub(super) struct Grid<'a> {
     /// Size in samples.
     pub width: u32,
     pub height: u32,
     /// The image's size in pixels.
     pub image_width: u32,
     pub image_height: u32,
-    /// One colour per sample, row by row.
-    pub rgb: Vec<[u8; 3]>,
+    /// One colour per sample, row by row, as RGBA (the fourth byte is not
+    /// read): the image itself when every pixel is its own sample and may
+    /// be read, as on most 1× screens (a copy would cost more than the rest
+    /// of pooling).
+    pub pixels: Cow<'a, [[u8; 4]]>,
     /// The samples of at least [`MIN_CHROMA`], in row order, as spans of
     /// one colour: the only ones that can be ink over a neutral
     /// background, and what every later stage starts from. A screen is
@@ -100,67 +105,33 @@ pub(super) fn chroma(p: &[u8]) -> u8 {
     p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2])
 }
 
-impl Grid {
+impl<'a> Grid<'a> {
     /// Pools `image` by `step` (1 keeps every pixel), skipping what
     /// `hidden` covers.
-    pub fn new(image: &RgbaImage, hidden: Option<&Coverage>, step: u32) -> Grid {
+    pub fn new(image: &'a RgbaImage, hidden: Option<&Coverage>, step: u32) -> Grid<'a> {
         let step = step.max(1);
         let (w, h) = image.dimensions();
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
         let mut chromatic: Vec<Span> = Vec::new();
         let raw = image.as_raw();
+        let grid =
+            |pixels, chromatic| Grid { width: sw, height: sh, image_width: w, image_height: h, pixels, chromatic };
         if w > 0 && step == 1 && hidden.is_none() {
-            // Every pixel is its own sample; screens are mostly runs of one
-            // colour, so a pixel's key is kept from the one before.
-            let mut rgb = Vec::with_capacity(raw.len() / 4);
-            // The last pixel's word, its key, and four of it in a row.
-            let (mut last, mut key, mut four) = (0u32, key_of(0), 0u128);
-            for (y, row) in raw.chunks_exact(w as usize * 4).enumerate() {
-                let first = y as u32 * w;
-                let mut x = 0;
-                while x < w as usize {
-                    // Four more pixels of the last colour, after one of it in
-                    // this row, are passed at once.
-                    if x > 0
-                        && let Some(quad) = row.get(4 * x..4 * x + 16)
-                        && four_pixels(quad) == four
-                    {
-                        let sample = if key > 0 { [quad[0], quad[1], quad[2]] } else { OFF_LIMITS };
-                        rgb.extend([sample; 4]);
-                        if key > u16::from(MIN_CHROMA)
-                            && let Some(span) = chromatic.last_mut()
-                        {
-                            span.len += 4;
-                        }
-                        x += 4;
-                        continue;
-                    }
-                    let px = &row[4 * x..4 * x + 4];
-                    let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-                    // A pixel equal to the one before it in its row joins
-                    // its span.
-                    let joins = word == last && x > 0;
-                    if word != last {
-                        (last, key) = (word, key_of(word));
-                        four = four_of(word);
-                    }
-                    rgb.push(if key > 0 { [px[0], px[1], px[2]] } else { OFF_LIMITS });
-                    if key > u16::from(MIN_CHROMA) {
-                        note(&mut chromatic, first + x as u32, joins);
-                    }
-                    x += 1;
-                }
+            let pixels = raw.as_chunks::<4>().0;
+            if every_pixel(raw, w as usize, &mut chromatic) {
+                return grid(Cow::Borrowed(pixels), chromatic);
             }
-            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+            let readable = pixels.iter().map(|&p| if p[3] < 128 { OFF_LIMITS } else { p }).collect();
+            return grid(Cow::Owned(readable), chromatic);
         }
         if w > 0 && step == 2 && hidden.is_none() {
-            let rgb = pool_pairs(raw, w as usize, &mut chromatic);
-            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+            let pixels = pool_pairs(raw, w as usize, &mut chromatic);
+            return grid(Cow::Owned(pixels), chromatic);
         }
-        let mut rgb = vec![OFF_LIMITS; sw as usize * sh as usize];
+        let mut pooled = vec![OFF_LIMITS; sw as usize * sh as usize];
         let row_bytes = w as usize * 4;
         if row_bytes == 0 {
-            return Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic };
+            return grid(Cow::Owned(pooled), chromatic);
         }
         let block_bytes = step as usize * 4;
         // Per block of the current row of blocks: the chroma of the pixel
@@ -170,7 +141,7 @@ impl Grid {
         for (sy, rows) in raw.chunks(row_bytes * step as usize).enumerate() {
             best.fill(0);
             standing.fill(false);
-            let out = &mut rgb[sy * sw as usize..(sy + 1) * sw as usize];
+            let out = &mut pooled[sy * sw as usize..(sy + 1) * sw as usize];
             for (dy, row) in rows.chunks_exact(row_bytes).enumerate() {
                 let y = sy as u32 * step + dy as u32;
                 let covered = hidden.map(|c| c.row(y));
@@ -187,7 +158,7 @@ impl Grid {
                         if (first && !standing[sx]) || c > best[sx] {
                             standing[sx] = true;
                             best[sx] = c;
-                            out[sx] = [px[0], px[1], px[2]];
+                            out[sx] = [px[0], px[1], px[2], 255];
                         }
                     }
                 }
@@ -197,25 +168,75 @@ impl Grid {
                 note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
             }
         }
-        Grid { width: sw, height: sh, image_width: w, image_height: h, rgb, chromatic }
+        grid(Cow::Owned(pooled), chromatic)
     }
 
     /// Number of samples.
     pub fn len(&self) -> usize {
-        self.rgb.len()
+        self.pixels.len()
     }
 
     /// The sample with row-major index `i`.
     #[inline]
     pub fn sample(&self, i: u32) -> [u8; 3] {
-        self.rgb[i as usize]
+        rgb(self.pixels[i as usize])
     }
 
     /// The sample at `(x, y)`.
     #[inline]
     pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
-        self.rgb[(y * self.width + x) as usize]
+        self.sample(y * self.width + x)
     }
+}
+
+/// The colour of an RGBA sample.
+#[inline]
+pub(super) fn rgb(p: [u8; 4]) -> [u8; 3] {
+    [p[0], p[1], p[2]]
+}
+
+/// The chromatic spans of `raw` (RGBA rows `w` pixels wide), every pixel
+/// a sample, into `chromatic`; whether every pixel may be read (none is
+/// transparent). Screens are mostly runs of one colour, so a pixel's key
+/// is kept from the one before.
+fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> bool {
+    let mut readable = true;
+    // The last pixel's word, its key, and four of it in a row.
+    let (mut last, mut key, mut four) = (0u32, key_of(0), 0u128);
+    for (y, row) in raw.chunks_exact(w * 4).enumerate() {
+        let first = (y * w) as u32;
+        let mut x = 0;
+        while x < w {
+            // Four more pixels of the last colour, after one of it in this
+            // row, are passed at once.
+            if x > 0
+                && let Some(quad) = row.get(4 * x..4 * x + 16)
+                && four_pixels(quad) == four
+            {
+                if key > u16::from(MIN_CHROMA)
+                    && let Some(span) = chromatic.last_mut()
+                {
+                    span.len += 4;
+                }
+                x += 4;
+                continue;
+            }
+            let px = &row[4 * x..4 * x + 4];
+            let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+            // A pixel equal to the one before it in its row joins its span.
+            let joins = word == last && x > 0;
+            if word != last {
+                (last, key) = (word, key_of(word));
+                four = four_of(word);
+            }
+            readable &= key > 0;
+            if key > u16::from(MIN_CHROMA) {
+                note(chromatic, first + x as u32, joins);
+            }
+            x += 1;
+        }
+    }
+    readable
 }
 
 /// The pooling key of an RGBA pixel read as one little-endian word: its
@@ -252,17 +273,17 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 /// that pixel, its key kept from the last such block; any other block
 /// takes its top-left pixel unless another one is more colourful (the
 /// earliest of equals in reading order), as the general path does.
-fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
+fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 4]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
-    let mut rgb = vec![OFF_LIMITS; sw * (raw.len() / row_bytes).div_ceil(2)];
+    let mut pooled = vec![OFF_LIMITS; sw * (raw.len() / row_bytes).div_ceil(2)];
     let least = u16::from(MIN_CHROMA) + 1;
     let (mut last, mut last_key) = (0u32, key_of(0));
     let sample = |chosen: u32, key: u16| {
         let [r, g, b, _] = chosen.to_le_bytes();
-        if key == 0 { OFF_LIMITS } else { [r, g, b] }
+        if key == 0 { OFF_LIMITS } else { [r, g, b, 255] }
     };
-    for (sy, (rows, out)) in raw.chunks(2 * row_bytes).zip(rgb.chunks_exact_mut(sw)).enumerate() {
+    for (sy, (rows, out)) in raw.chunks(2 * row_bytes).zip(pooled.chunks_exact_mut(sw)).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
         let first = (sy * sw) as u32;
         // The pixel chosen for the block before in this row: a block that
@@ -314,7 +335,7 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 3]> {
             put(sx, 1, chosen, key);
         }
     }
-    rgb
+    pooled
 }
 
 /// The pixel standing for a block of up to four (top-left, top-right,
@@ -369,7 +390,8 @@ mod tests {
         for img in [img, patches, wide] {
             for step in [1, 2] {
                 let (fast, general) = (Grid::new(&img, None, step), Grid::new(&img, Some(&nothing), step));
-                assert_eq!(fast.rgb, general.rgb, "step {step}");
+                let colours = |g: &Grid| (0..g.len() as u32).map(|i| g.sample(i)).collect::<Vec<_>>();
+                assert_eq!(colours(&fast), colours(&general), "step {step}");
                 let listed = |g: &Grid| g.chromatic.iter().flat_map(|s| s.samples()).collect::<Vec<u32>>();
                 assert_eq!(listed(&fast), listed(&general), "step {step}");
             }
@@ -387,9 +409,9 @@ mod tests {
         });
         let grid = Grid::new(&img, None, 1);
         for y in 0..2 {
-            assert_eq!(grid.at(0, y), OFF_LIMITS);
-            assert!((1..=6).all(|x| grid.at(x, y) == [255, 255, 255]), "{:?}", grid.rgb);
-            assert!((7..13).all(|x| grid.at(x, y) == [0, 122, 255]), "{:?}", grid.rgb);
+            assert_eq!(grid.at(0, y), rgb(OFF_LIMITS));
+            assert!((1..=6).all(|x| grid.at(x, y) == [255, 255, 255]), "{:?}", grid.pixels);
+            assert!((7..13).all(|x| grid.at(x, y) == [0, 122, 255]), "{:?}", grid.pixels);
         }
         assert_eq!(grid.chromatic, vec![Span { first: 7, len: 6 }, Span { first: 20, len: 6 }]);
     }
@@ -409,10 +431,10 @@ mod tests {
         });
         let grid = Grid::new(&img, None, 2);
         assert_eq!((grid.width, grid.height), (4, 2));
-        assert_eq!(grid.at(0, 0), OFF_LIMITS);
+        assert_eq!(grid.at(0, 0), rgb(OFF_LIMITS));
         assert_eq!(grid.at(1, 0), [0, 122, 255]);
-        assert_eq!(grid.at(2, 0), OFF_LIMITS);
-        assert_eq!(grid.at(3, 0), OFF_LIMITS);
+        assert_eq!(grid.at(2, 0), rgb(OFF_LIMITS));
+        assert_eq!(grid.at(3, 0), rgb(OFF_LIMITS));
         assert_eq!(grid.at(0, 1), [90, 90, 90]);
         assert_eq!(grid.chromatic, vec![Span { first: 1, len: 1 }]);
     }
@@ -428,11 +450,11 @@ mod tests {
         )];
         let cov = Coverage::of_regions(4, 4, &regions);
         let grid = Grid::new(&img, Some(&cov), 2);
-        assert_eq!(grid.at(0, 0), OFF_LIMITS);
+        assert_eq!(grid.at(0, 0), rgb(OFF_LIMITS));
         assert_eq!(grid.at(1, 1), [255, 0, 255]);
         let grid = Grid::new(&img, Some(&cov), 1);
-        assert_eq!(grid.at(3, 3), OFF_LIMITS);
-        assert_eq!(grid.at(1, 1), OFF_LIMITS);
+        assert_eq!(grid.at(3, 3), rgb(OFF_LIMITS));
+        assert_eq!(grid.at(1, 1), rgb(OFF_LIMITS));
         assert_eq!(grid.at(2, 1), [255, 0, 255]);
     }
 }

@@ -176,7 +176,7 @@ impl Scan {
 
 /// One cluster, with what the judges look at.
 pub(super) struct Candidate<'a> {
-    pub grid: &'a Grid,
+    pub grid: &'a Grid<'a>,
     pub inks: &'a [Ink],
     pub samples: &'a Samples,
     pub labels: &'a Labels,

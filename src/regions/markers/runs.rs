@@ -20,7 +20,7 @@
 //!
 //! [`Ink::alpha_over`]: super::ink::Ink::alpha_over
 
-use super::grid::{Grid, MIN_CHROMA, Place, chroma};
+use super::grid::{Grid, MIN_CHROMA, Place, chroma, rgb};
 
 /// Largest difference of any channel between a run's first sample and the
 /// others: flat UI colours vary by a few units after JPEG.
@@ -80,12 +80,12 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     // The lattice's lines lie half a spacing in from the edges.
     let on_lattice = |i: usize| i % spacing == spacing / 2;
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
-        cut(&grid.rgb[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
+        cut(&grid.pixels[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
     }
     let mut column = Vec::with_capacity(h);
     for x in (0..w).filter(|&x| cols[x] && on_lattice(x)) {
         column.clear();
-        column.extend(grid.rgb[x..].iter().step_by(w));
+        column.extend(grid.pixels[x..].iter().step_by(w));
         cut(&column, x as u32, w as u32, &mut scratch, &mut out);
     }
     out
@@ -102,24 +102,30 @@ struct Scratch {
 
 /// Cuts one line of samples (the `j`th at grid index `first + j·stride`)
 /// into runs and appends those holding a chromatic sample to `out`.
-fn cut(colors: &[[u8; 3]], first: u32, stride: u32, scratch: &mut Scratch, out: &mut Vec<Run>) {
+fn cut(colors: &[[u8; 4]], first: u32, stride: u32, scratch: &mut Scratch, out: &mut Vec<Run>) {
     let Scratch { line, has_colour } = scratch;
     line.clear();
     has_colour.clear();
     let len = colors.len();
     let mut start = 0;
     while start < len {
-        let c0 = colors[start];
+        let c0 = rgb(colors[start]);
         let mut coloured = chroma(&c0) >= MIN_CHROMA;
         let mut end = start + 1;
         while end < len {
             // Screens are mostly stretches of one exact colour: a sample
-            // equal to the one before is in the run, and adds no colour.
-            if colors[end] == colors[end - 1] {
+            // equal to the one before is in the run, and adds no colour;
+            // four such are passed at once.
+            let last = colors[end - 1];
+            if colors.get(end..end + 4).is_some_and(|quad| quad == [last; 4]) {
+                end += 4;
+                continue;
+            }
+            if colors[end] == last {
                 end += 1;
                 continue;
             }
-            if !flat(colors[end], c0) {
+            if !flat(rgb(colors[end]), c0) {
                 break;
             }
             coloured |= chroma(&colors[end]) >= MIN_CHROMA;
@@ -129,7 +135,7 @@ fn cut(colors: &[[u8; 3]], first: u32, stride: u32, scratch: &mut Scratch, out: 
             first: first + start as u32 * stride,
             stride,
             len: (end - start) as u32,
-            color: colors[start + (end - start) / 2],
+            color: rgb(colors[start + (end - start) / 2]),
             before: None,
             after: None,
         });
