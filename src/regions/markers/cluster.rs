@@ -39,7 +39,7 @@ pub(super) struct Samples {
 impl Samples {
     /// The samples of `grid` that are ink of one of `inks`: over a neutral
     /// background, or (with `runs`) over the flat colour beside them.
-    pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>) -> Samples {
+    pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>, spare: &mut Vec<u8>) -> Samples {
         let mut found = Vec::new();
         let mut memo = ColourMemo::new();
         for &span in &grid.chromatic {
@@ -70,7 +70,7 @@ impl Samples {
             seeds.sort_by(|a, b| b.alpha.total_cmp(&a.alpha).then(b.run.len.cmp(&a.run.len)));
             over_runs = grow_runs(grid, &seeds);
         }
-        Samples::of(grid, found, over_runs, true)
+        Samples::of(grid, found, over_runs, true, spare)
     }
 
     /// The samples of `grid` found to be ink: the spans `found` over a
@@ -80,8 +80,21 @@ impl Samples {
     /// ones (within two samples): they keep a thin line in a scaled JPEG
     /// copy in one piece. With `traces`, the faint samples that are not ink
     /// are kept as [`Samples::trace`].
-    pub fn of(grid: &Grid, found: Vec<(Span, f32)>, over_runs: Vec<(u32, f32)>, traces: bool) -> Samples {
-        let mut alpha = vec![0u8; grid.len()];
+    ///
+    /// The opacities are kept in `spare` when it is a map of the grid's
+    /// size left clear by [`Samples::recycle`] (a screen-sized map cleared
+    /// for each colour costs more than finding most colours' ink).
+    pub fn of(
+        grid: &Grid,
+        found: Vec<(Span, f32)>,
+        over_runs: Vec<(u32, f32)>,
+        traces: bool,
+        spare: &mut Vec<u8>,
+    ) -> Samples {
+        let mut alpha = std::mem::take(spare);
+        if alpha.len() != grid.len() {
+            alpha = vec![0u8; grid.len()];
+        }
         let mut inked = Vec::new();
         let mut faint = Vec::new();
         let level = |a: f32| (a * 100.0).round().clamp(1.0, 255.0) as u8;
@@ -121,6 +134,16 @@ impl Samples {
             }
         }
         Samples { width: grid.width, height: grid.height, alpha, inked, trace }
+    }
+
+    /// Clears the opacities (every sample set is among the inked ones)
+    /// and leaves them in `spare` for the next colour's samples.
+    pub fn recycle(self, spare: &mut Vec<u8>) {
+        let mut alpha = self.alpha;
+        for span in &self.inked {
+            alpha[span.first as usize..][..span.len as usize].fill(0);
+        }
+        *spare = alpha;
     }
 
     /// Whether sample `i` is ink.
@@ -225,25 +248,37 @@ fn beside_clear_mapped(
     faint: Vec<(Span, f32)>,
 ) -> Vec<(u32, f32)> {
     let (w, h) = (width as usize, height as usize);
-    let mut near = vec![false; alpha.len()];
+    // A bit per sample: an eighth of the memory to clear.
+    let mut near = vec![0u64; alpha.len().div_ceil(64)];
     // Each clear span marks the rectangle around it, a row at a time.
     for span in inked.iter().filter(|s| alpha[s.first as usize] >= CLEAR) {
         let first = span.first as usize;
         let (y, x0, x1) = (first / w, first % w, first % w + span.len as usize - 1);
         let (from, to) = (x0.saturating_sub(2), (x1 + 2).min(w - 1));
         for ny in y.saturating_sub(2)..=(y + 2).min(h - 1) {
-            near[ny * w + from..=ny * w + to].fill(true);
+            set_bits(&mut near, ny * w + from..ny * w + to + 1);
         }
     }
+    let marked = |i: u32| near[i as usize / 64] >> (i % 64) & 1 == 1;
     // Span by span: most of a screen-wide tint lies far from any ink.
     let mut out = Vec::new();
     for (span, a) in faint {
-        let marked = &near[span.first as usize..][..span.len as usize];
-        if marked.iter().any(|&m| m) {
-            out.extend(span.samples().zip(marked).filter(|(_, m)| **m).map(|(i, _)| (i, a)));
-        }
+        out.extend(span.samples().filter(|&i| marked(i)).map(|i| (i, a)));
     }
     out
+}
+
+/// Sets the bits `range` of `bits` (bit `i` is bit `i % 64` of word
+/// `i / 64`).
+fn set_bits(bits: &mut [u64], range: std::ops::Range<usize>) {
+    let (mut i, end) = (range.start, range.end);
+    while i < end {
+        let (word, bit) = (i / 64, i % 64);
+        let n = (64 - bit).min(end - i);
+        let mask = if n == 64 { u64::MAX } else { ((1u64 << n) - 1) << bit };
+        bits[word] |= mask;
+        i += n;
+    }
 }
 
 /// The indices of the samples within two samples of sample `i` of a grid
@@ -899,12 +934,42 @@ mod tests {
         let grid = Grid::new(&img, None, 1);
         let inks = [Ink::new(crate::spec::Rgb(yellow)).unwrap()];
         let runs = super::super::runs::coloured_runs(&grid, 5);
-        let samples = Samples::take(&grid, &inks, Some(&runs));
+        let samples = Samples::take(&grid, &inks, Some(&runs), &mut Vec::new());
         for y in 0..60 {
             for x in 0..100 {
                 let swipe = (21..79).contains(&x) && (21..36).contains(&y);
                 assert_eq!(samples.is_ink(y * 100 + x), swipe, "({x}, {y})");
             }
+        }
+    }
+
+    /// One colour's samples leave the map they were kept in clear for the
+    /// next colour, whose samples come out as from a fresh map.
+    #[test]
+    fn a_recycled_map_is_clear_and_serves_the_next_colour() {
+        let (magenta, blue, white) = ([255u8, 0, 255], [0u8, 122, 255], [255u8; 3]);
+        // A blue bubble, a magenta pen line across it and a faint magenta
+        // tint beside the line (ink only beside clear ink).
+        let img = image::RgbaImage::from_fn(80, 40, |x, y| {
+            let c = match (x, y) {
+                (10..70, 18..22) => magenta,
+                (10..70, 22..24) => [250, 220, 250],
+                (5..75, 5..35) => blue,
+                _ => white,
+            };
+            image::Rgba([c[0], c[1], c[2], 255])
+        });
+        let grid = Grid::new(&img, None, 1);
+        let runs = super::super::runs::coloured_runs(&grid, 3);
+        let ink = |c: [u8; 3]| [Ink::new(crate::spec::Rgb(c)).unwrap()];
+        let mut spare = Vec::new();
+        for c in [magenta, blue, magenta] {
+            let fresh = Samples::take(&grid, &ink(c), Some(&runs), &mut Vec::new());
+            let reused = Samples::take(&grid, &ink(c), Some(&runs), &mut spare);
+            assert!(!fresh.inked.is_empty(), "{c:?}");
+            assert!(fresh.alpha == reused.alpha && fresh.inked == reused.inked, "{c:?}");
+            reused.recycle(&mut spare);
+            assert!(spare.len() == grid.len() && spare.iter().all(|&a| a == 0), "{c:?}");
         }
     }
 

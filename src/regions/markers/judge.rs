@@ -582,7 +582,7 @@ mod tests {
         let scan = Scan::for_density(1.0);
         let grid = Grid::new(img, None, scan.step);
         let inks: Vec<Ink> = shades_of(Rgb([255, 0, 255])).into_iter().filter_map(Ink::new).collect();
-        let samples = Samples::take(&grid, &inks, None);
+        let samples = Samples::take(&grid, &inks, None, &mut Vec::new());
         let (rx, ry) = scan.growth();
         let (labels, clusters) = clusters(&samples, rx, ry);
         let cluster = clusters.iter().max_by_key(|c| c.samples).expect("a magenta cluster");

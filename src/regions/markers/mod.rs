@@ -47,7 +47,7 @@ use crate::geometry::Coverage;
 use crate::spec::Rgb;
 use cluster::{Samples, clusters};
 use grid::{Grid, Span};
-use ink::{ColourMemo, Ink};
+use ink::{ColourMemo, Ink, MIN_SAMPLE_ALPHA};
 use judge::{Candidate, Scan, Verdict, joined_arcs};
 use palette::shades_of;
 
@@ -120,10 +120,13 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         .map(|&c| shades_of(c).into_iter().filter_map(Ink::new).collect::<Vec<Ink>>())
         .filter(|inks| !inks.is_empty())
         .collect();
+    let mut spare = Vec::new();
     if !families.is_empty() {
         let runs = runs::coloured_runs(&grid, scan.lattice);
         for inks in &families {
-            out.marks.extend(marks_of(&grid, inks, Some(&runs), scan).into_iter().map(|(r, _)| r));
+            let samples = Samples::take(&grid, inks, Some(&runs), &mut spare);
+            out.marks.extend(marks_in(&grid, inks, &samples, scan, Purpose::Mask).into_iter().map(|(r, _)| r));
+            samples.recycle(&mut spare);
         }
     }
     if others {
@@ -160,15 +163,17 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         }
         let mut others: Vec<(OtherColourMark, Vec<Ink>)> = Vec::new();
         for ((family, inks), found) in slots.iter().zip(found) {
-            if found.is_empty() {
+            // Faint samples are ink only beside clear ones.
+            if !found.iter().any(|&(_, a)| a >= MIN_SAMPLE_ALPHA) {
                 continue;
             }
-            let samples = Samples::of(&grid, found, Vec::new(), false);
+            let samples = Samples::of(&grid, found, Vec::new(), false, &mut spare);
             for (rect, _) in marks_in(&grid, inks, &samples, scan, Purpose::OtherColour) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
                 }
             }
+            samples.recycle(&mut spare);
         }
         // Neighbouring families (pink and red) can both see one mark: the
         // family whose shades fit more of its samples names it.
@@ -209,13 +214,6 @@ enum Purpose {
     Mask,
     /// To be warned about: marks that look drawn in another colour.
     OtherColour,
-}
-
-/// The marks of one family of shades, as pixel rectangles, each with
-/// whether it has a shape only markup tools draw.
-fn marks_of(grid: &Grid, inks: &[Ink], runs: Option<&[runs::Run]>, scan: Scan) -> Vec<(PixelRect, bool)> {
-    let samples = Samples::take(grid, inks, runs);
-    marks_in(grid, inks, &samples, scan, Purpose::Mask)
 }
 
 /// The marks among `samples` (ink of `inks`), for `purpose`.
