@@ -770,7 +770,8 @@ impl Footprint {
         enclosed as f64 / blank.max(1) as f64
     }
 
-    fn enclosed_by(&self, radius: u8) -> f64 {
+    /// [`Footprint::enclosed`] with gaps of up to `radius` samples closed.
+    pub fn enclosed_by(&self, radius: u8) -> f64 {
         let enclosed = self.holes(radius).iter().filter(|&&h| h).count();
         let blank = self.ink.iter().filter(|&&i| !i).count();
         enclosed as f64 / blank.max(1) as f64

@@ -54,13 +54,20 @@ const MAX_TEXT_BOX: u64 = 1 << 20;
 /// the blank part of its box (less when one hole runs across most of the
 /// box), in one piece.
 fn closes(f: &Footprint) -> bool {
-    let enclosed = f.enclosed();
-    f.largest_piece_share() >= 0.8
-        && (enclosed >= MIN_ENCLOSED
-            || (enclosed >= MIN_RING_ENCLOSED && {
-                let (across, down) = f.widest_hole_span();
-                across >= 0.6 && down >= 0.25
-            }))
+    // The cheapest measures first, each only when still needed.
+    if f.largest_piece_share() < 0.8 {
+        return false;
+    }
+    let once = f.enclosed_by(1);
+    if once >= MIN_ENCLOSED {
+        return true;
+    }
+    let enclosed = once.max(f.enclosed_by(2));
+    enclosed >= MIN_ENCLOSED
+        || (enclosed >= MIN_RING_ENCLOSED && {
+            let (across, down) = f.widest_hole_span();
+            across >= 0.6 && down >= 0.25
+        })
 }
 
 /// Outlines broken into pieces: pairs of `arcs` (clusters for which
@@ -192,6 +199,7 @@ pub(super) struct Candidate<'a> {
 pub(super) struct Measures {
     footprint: OnceCell<Footprint>,
     thickness: OnceCell<f64>,
+    sharp: OnceCell<bool>,
 }
 
 /// What a cluster of ink is.
@@ -221,7 +229,7 @@ impl Candidate<'_> {
         let c = self.cluster;
         let (w, h) = c.size();
         let longest = f64::from(w.max(h)) * f64::from(self.scan.step);
-        if longest < self.scan.min_side || self.sharpness() < MIN_SHARPNESS {
+        if longest < self.scan.min_side || !self.is_sharp() {
             return Verdict::NotInk;
         }
         let (flat, alpha) = c.flatness();
@@ -354,7 +362,7 @@ impl Candidate<'_> {
         if long_dp < 10.0 || (fill >= 0.5 && !straight) || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
             return false;
         }
-        if self.sharpness() < MIN_SHARPNESS {
+        if !self.is_sharp() {
             return false;
         }
         // JPEG's blur widens a one-pixel line to two or three.
@@ -377,7 +385,7 @@ impl Candidate<'_> {
             (w, h) if w <= 4 && long(h) => false,
             _ => return None,
         };
-        if c.alpha_reached_by(0.25) < 0.15 || self.sharpness() < MIN_SHARPNESS {
+        if c.alpha_reached_by(0.25) < 0.15 || !self.is_sharp() {
             return None;
         }
         let footprint = self.footprint();
@@ -502,23 +510,87 @@ impl Candidate<'_> {
         share(dark) >= 0.05 && share(light) >= 0.2
     }
 
-    /// Share of the cluster's outer edge where the ink stops sharply: the
-    /// samples just beyond the first and last inked sample of every row
-    /// and column carry less than half its opacity of the marker's colour,
-    /// or the inked sample is the marker laid over them. Pen and
-    /// highlighter edges are sharp; a photo's shading or a sky fading
-    /// through the marker's hue is not.
+    /// Whether the ink stops sharply ([`Candidate::sharp_at`]) along at
+    /// least [`MIN_SHARPNESS`] of the cluster's outer edge (all of it when
+    /// the image cuts it off all round): measured once, and only until the
+    /// answer is known.
+    fn is_sharp(&self) -> bool {
+        *self.measures.sharp.get_or_init(|| {
+            let (edges, limit) = (self.edges(), self.faint_limit());
+            let n = edges.len() as f32;
+            let reaches = |sharp: usize| edges.is_empty() || sharp as f32 / n >= MIN_SHARPNESS;
+            let mut sharp = 0;
+            for (i, &edge) in edges.iter().enumerate() {
+                sharp += usize::from(self.sharp_at(edge, limit));
+                let left = edges.len() - i - 1;
+                if reaches(sharp) || !reaches(sharp + left) {
+                    break;
+                }
+            }
+            reaches(sharp)
+        })
+    }
+
+    /// Share of the cluster's outer edge where the ink stops sharply; 1
+    /// when the image cuts it off all round.
+    #[cfg(test)]
     fn sharpness(&self) -> f32 {
+        let (edges, limit) = (self.edges(), self.faint_limit());
+        let sharp = edges.iter().filter(|&&e| self.sharp_at(e, limit)).count();
+        if edges.is_empty() { 1.0 } else { sharp as f32 / edges.len() as f32 }
+    }
+
+    /// The cluster's outer edge: the first and last inked sample of every
+    /// row and column, each with the step outward, except where the image
+    /// ends beyond it (nothing shows how the ink would: a wallpaper's
+    /// corner tinted like the marker would pass on those edges alone).
+    fn edges(&self) -> Vec<Edge> {
         let (grid, c) = (self.grid, self.cluster);
-        let limit = c.flatness().1 * 0.5;
         let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
-        // The three samples beyond an edge (JPEG and scaling blur colour
-        // edges by a pixel or two each): sharp when one of them is faint,
-        // or when the ink just inside is the marker laid over it. A pixel
-        // under another region counts as sharp (it reads as grey). Where
-        // the image ends, nothing shows how the ink would: those edges do
-        // not count (a wallpaper's corner tinted like the marker would
-        // pass on them alone), and ink cut off all round is sharp.
+        let inside = |x: u32, y: u32, dx: i32, dy: i32| {
+            let (nx, ny) = (i64::from(x) + i64::from(dx), i64::from(y) + i64::from(dy));
+            nx >= 0 && ny >= 0 && nx < i64::from(grid.width) && ny < i64::from(grid.height)
+        };
+        let mut edges = Vec::new();
+        let mut add = |x: u32, y: u32, dx: i32, dy: i32| {
+            if inside(x, y, dx, dy) {
+                edges.push(Edge { x, y, dx, dy });
+            }
+        };
+        for y in c.y0..=c.y1 {
+            if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {
+                add(x, y, -1, 0);
+            }
+            if let Some(x) = (c.x0..=c.x1).rev().find(|&x| mine(x, y)) {
+                add(x, y, 1, 0);
+            }
+        }
+        for x in c.x0..=c.x1 {
+            if let Some(y) = (c.y0..=c.y1).find(|&y| mine(x, y)) {
+                add(x, y, 0, -1);
+            }
+            if let Some(y) = (c.y0..=c.y1).rev().find(|&y| mine(x, y)) {
+                add(x, y, 0, 1);
+            }
+        }
+        edges
+    }
+
+    /// Half the cluster's typical opacity: what a sample beyond its edge
+    /// carries less of where the ink stops sharply.
+    fn faint_limit(&self) -> f32 {
+        self.cluster.flatness().1 * 0.5
+    }
+
+    /// Whether the ink stops sharply at `edge`: one of the three samples
+    /// beyond it (JPEG and scaling blur colour edges by a pixel or two
+    /// each) carries less than `limit` ([`Candidate::faint_limit`]) of the
+    /// marker's colour, or the ink just inside is the marker laid over it. Pen and
+    /// highlighter edges are sharp; a photo's shading or a sky fading
+    /// through the marker's hue is not. A pixel under another region counts
+    /// as sharp (it reads as grey).
+    fn sharp_at(&self, edge: Edge, limit: f32) -> bool {
+        let (grid, c) = (self.grid, self.cluster);
         let off = |x: i64, y: i64| x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height);
         let faint = |inside: [u8; 3], x: i64, y: i64| {
             if off(x, y) {
@@ -528,44 +600,30 @@ impl Candidate<'_> {
             self.inks.iter().all(|ink| ink.strength(q) < limit)
                 || self.inks.iter().any(|ink| ink.alpha_over(inside, q).is_some_and(|a| a >= limit))
         };
-        let (mut edges, mut sharp) = (0u32, 0u32);
-        let mut check = |x: u32, y: u32, dx: i64, dy: i64| {
-            // The colour one or two samples in from the edge, when it is
-            // ink too: the edge sample itself may be half background, and
-            // in a scaled JPEG copy the next one too.
-            let inward = |k: i64| {
-                let (ix, iy) = (i64::from(x) - k * dx, i64::from(y) - k * dy);
-                (!off(ix, iy) && mine(ix as u32, iy as u32)).then(|| grid.at(ix as u32, iy as u32))
-            };
-            let (x, y) = (i64::from(x), i64::from(y));
-            if off(x + dx, y + dy) {
-                return;
-            }
-            let one_in = inward(1);
-            let two_in = one_in.and_then(|_| inward(2));
-            let beyond = |inside: [u8; 3]| (1..=3).any(|k| faint(inside, x + k * dx, y + k * dy));
-            edges += 1;
-            let edge = one_in.unwrap_or_else(|| grid.at(x as u32, y as u32));
-            sharp += u32::from(beyond(edge) || two_in.is_some_and(beyond));
+        let (x, y, dx, dy) = (i64::from(edge.x), i64::from(edge.y), i64::from(edge.dx), i64::from(edge.dy));
+        // The colour one or two samples in from the edge, when it is ink
+        // too: the edge sample itself may be half background, and in a
+        // scaled JPEG copy the next one too.
+        let inward = |k: i64| {
+            let (ix, iy) = (x - k * dx, y - k * dy);
+            (!off(ix, iy) && c.owns(self.samples, self.labels, ix as u32, iy as u32))
+                .then(|| grid.at(ix as u32, iy as u32))
         };
-        for y in c.y0..=c.y1 {
-            if let Some(x) = (c.x0..=c.x1).find(|&x| mine(x, y)) {
-                check(x, y, -1, 0);
-            }
-            if let Some(x) = (c.x0..=c.x1).rev().find(|&x| mine(x, y)) {
-                check(x, y, 1, 0);
-            }
-        }
-        for x in c.x0..=c.x1 {
-            if let Some(y) = (c.y0..=c.y1).find(|&y| mine(x, y)) {
-                check(x, y, 0, -1);
-            }
-            if let Some(y) = (c.y0..=c.y1).rev().find(|&y| mine(x, y)) {
-                check(x, y, 0, 1);
-            }
-        }
-        if edges == 0 { 1.0 } else { sharp as f32 / edges as f32 }
+        let one_in = inward(1);
+        let two_in = one_in.and_then(|_| inward(2));
+        let beyond = |inside: [u8; 3]| (1..=3).any(|k| faint(inside, x + k * dx, y + k * dy));
+        let at_edge = one_in.unwrap_or_else(|| grid.at(edge.x, edge.y));
+        beyond(at_edge) || two_in.is_some_and(beyond)
     }
+}
+
+/// A sample on a cluster's outer edge, and the step outward from it.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    x: u32,
+    y: u32,
+    dx: i32,
+    dy: i32,
 }
 
 #[cfg(test)]

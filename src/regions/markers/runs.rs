@@ -31,6 +31,9 @@ const MIN_BACKGROUND: u32 = 2;
 /// halved colour resolution and a downscaled copy's filter each add one).
 const MAX_EDGE: u32 = 3;
 
+/// Lattice columns gathered together.
+const BAND: usize = 16;
+
 /// One run of a row or column, in samples along it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Run {
@@ -82,11 +85,20 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
         cut(&grid.pixels[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
     }
-    let mut column = Vec::with_capacity(h);
-    for x in (0..w).filter(|&x| cols[x] && on_lattice(x)) {
-        column.clear();
-        column.extend(grid.pixels[x..].iter().step_by(w));
-        cut(&column, x as u32, w as u32, &mut scratch, &mut out);
+    // Columns are gathered a band at a time, each row's part of the band
+    // read at once: a column alone reads a cache line per sample.
+    let lattice: Vec<usize> = (0..w).filter(|&x| cols[x] && on_lattice(x)).collect();
+    let mut band: Vec<Vec<[u8; 4]>> = vec![Vec::with_capacity(h); BAND.min(lattice.len())];
+    for xs in lattice.chunks(BAND) {
+        band.iter_mut().for_each(Vec::clear);
+        for row in grid.pixels.chunks_exact(w) {
+            for (column, &x) in band.iter_mut().zip(xs) {
+                column.push(row[x]);
+            }
+        }
+        for (column, &x) in band.iter().zip(xs) {
+            cut(column, x as u32, w as u32, &mut scratch, &mut out);
+        }
     }
     out
 }
