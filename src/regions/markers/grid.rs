@@ -187,6 +187,12 @@ impl<'a> Grid<'a> {
     pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
         self.sample(y * self.width + x)
     }
+
+    /// Whether `(x, y)` is a sample of the grid.
+    #[inline]
+    pub fn holds(&self, x: i64, y: i64) -> bool {
+        x >= 0 && y >= 0 && x < i64::from(self.width) && y < i64::from(self.height)
+    }
 }
 
 /// The colour of an RGBA sample.

@@ -547,13 +547,9 @@ impl Candidate<'_> {
     fn edges(&self) -> Vec<Edge> {
         let (grid, c) = (self.grid, self.cluster);
         let mine = |x: u32, y: u32| c.owns(self.samples, self.labels, x, y);
-        let inside = |x: u32, y: u32, dx: i32, dy: i32| {
-            let (nx, ny) = (i64::from(x) + i64::from(dx), i64::from(y) + i64::from(dy));
-            nx >= 0 && ny >= 0 && nx < i64::from(grid.width) && ny < i64::from(grid.height)
-        };
         let mut edges = Vec::new();
         let mut add = |x: u32, y: u32, dx: i32, dy: i32| {
-            if inside(x, y, dx, dy) {
+            if grid.holds(i64::from(x) + i64::from(dx), i64::from(y) + i64::from(dy)) {
                 edges.push(Edge { x, y, dx, dy });
             }
         };
@@ -585,15 +581,14 @@ impl Candidate<'_> {
     /// Whether the ink stops sharply at `edge`: one of the three samples
     /// beyond it (JPEG and scaling blur colour edges by a pixel or two
     /// each) carries less than `limit` ([`Candidate::faint_limit`]) of the
-    /// marker's colour, or the ink just inside is the marker laid over it. Pen and
-    /// highlighter edges are sharp; a photo's shading or a sky fading
-    /// through the marker's hue is not. A pixel under another region counts
-    /// as sharp (it reads as grey).
+    /// marker's colour, or the ink just inside is the marker laid over it.
+    /// Pen and highlighter edges are sharp; a photo's shading or a sky
+    /// fading through the marker's hue is not. A pixel under another region
+    /// counts as sharp (it reads as grey).
     fn sharp_at(&self, edge: Edge, limit: f32) -> bool {
         let (grid, c) = (self.grid, self.cluster);
-        let off = |x: i64, y: i64| x < 0 || y < 0 || x >= i64::from(grid.width) || y >= i64::from(grid.height);
         let faint = |inside: [u8; 3], x: i64, y: i64| {
-            if off(x, y) {
+            if !grid.holds(x, y) {
                 return false;
             }
             let q = grid.at(x as u32, y as u32);
@@ -606,7 +601,7 @@ impl Candidate<'_> {
         // scaled JPEG copy the next one too.
         let inward = |k: i64| {
             let (ix, iy) = (x - k * dx, y - k * dy);
-            (!off(ix, iy) && c.owns(self.samples, self.labels, ix as u32, iy as u32))
+            (grid.holds(ix, iy) && c.owns(self.samples, self.labels, ix as u32, iy as u32))
                 .then(|| grid.at(ix as u32, iy as u32))
         };
         let one_in = inward(1);
