@@ -238,7 +238,7 @@ fn encode(settings: &Settings, job: &Job, limit: Option<u64>) -> Result<Encoded,
     // Marker ink still visible outside every region after masking: a mark
     // the detector did not take whole, or one too faint for it.
     if !settings.regions.markers.is_empty() {
-        let left = regions::residual_ink(&image, &found.coverage, &settings.regions.markers);
+        let left = regions::residual_ink(&image, &found.coverage, &settings.regions.markers, found.colour.as_ref());
         warnings.extend(left.into_iter().map(|rect| Warning::ResidualInk { rect }));
     }
     // With no region source at all, one line of the summary says so

@@ -375,7 +375,9 @@ fn coloured_ui_is_neither_a_mark_nor_another_colour() {
         assert_eq!(scan.other_colours, vec![], "{}", scene.name);
         let (w, h) = scene.img.dimensions();
         let nothing = mask::Coverage::new(w, h);
-        assert_eq!(residual_ink(&scene.img, &nothing, &[Rgb(scenes::MAGENTA)]), vec![], "{}", scene.name);
+        assert_eq!(residual_ink(&scene.img, &nothing, &[Rgb(scenes::MAGENTA)], None), vec![], "{}", scene.name);
+        let read = scan.colour.as_ref();
+        assert_eq!(residual_ink(&scene.img, &nothing, &[Rgb(scenes::MAGENTA)], read), vec![], "{}", scene.name);
     }
 }
 
@@ -396,9 +398,9 @@ fn no_residual_ink_once_every_mark_is_masked() {
     let mut scenes = scenes::originals();
     scenes.extend(MARKER_FAMILIES.iter().map(scenes::preset));
     for scene in &scenes {
-        let rects = find_marks(&scene.img, &[scene.marker], scene.density, None);
-        let (out, coverage) = masked(&scene.img, &rects);
-        assert_eq!(residual_ink(&out, &coverage, &[scene.marker]), vec![], "{}", scene.name);
+        let scan = scan_marks(&scene.img, &[scene.marker], scene.density, None);
+        let (out, coverage) = masked(&scene.img, &scan.marks);
+        assert_eq!(residual_ink(&out, &coverage, &[scene.marker], scan.colour.as_ref()), vec![], "{}", scene.name);
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markers");
     for (name, marker) in [
@@ -412,9 +414,9 @@ fn no_residual_ink_once_every_mark_is_masked() {
         let img = image::open(dir.join(name)).unwrap().into_rgba8();
         let color = shotmask::regions::parse_marker_color(marker).unwrap();
         let (w, h) = img.dimensions();
-        let rects = find_marks(&img, &[color], shotmask::regions::screen_density(w, h), None);
-        let (out, coverage) = masked(&img, &rects);
-        assert_eq!(residual_ink(&out, &coverage, &[color]), vec![], "{name}");
+        let scan = scan_marks(&img, &[color], shotmask::regions::screen_density(w, h), None);
+        let (out, coverage) = masked(&img, &scan.marks);
+        assert_eq!(residual_ink(&out, &coverage, &[color], scan.colour.as_ref()), vec![], "{name}");
     }
 }
 
@@ -435,7 +437,7 @@ fn residual_ink_names_what_was_left_visible() {
     let found = find_marks(&img, &[Rgb(scenes::MAGENTA)], 1.0, None);
     assert!(found.len() == 1 && found[0].x >= 390, "only the stroke is a mark: {found:?}");
     let (out, coverage) = masked(&img, &found);
-    let left = residual_ink(&out, &coverage, &[Rgb(scenes::MAGENTA)]);
+    let left = residual_ink(&out, &coverage, &[Rgb(scenes::MAGENTA)], None);
     let (x, y, w, h) = text.bounds(0.25);
     let text_box = PixelRect { x, y, w, h };
     assert_eq!(left.len(), 1, "one place for one line of text: {left:?}");
@@ -443,4 +445,37 @@ fn residual_ink_names_what_was_left_visible() {
         left[0].intersect(&text_box).is_some_and(|i| i.area() * 10 >= text_box.area() * 9),
         "{left:?} vs {text_box:?}"
     );
+}
+
+/// Reading after masking only where the scan saw colour finds what reading
+/// every pixel finds: on a 1× screen (every pixel a sample) and a 3× one
+/// (2×2 blocks), of odd sizes, with text left in the open, ink in the last
+/// column, a mark masked, and a box that hid part of the text from the scan.
+#[test]
+fn residual_ink_read_where_the_scan_saw_colour_is_what_reading_everything_finds() {
+    for density in [1.0, 3.0] {
+        let mut canvas = paint::Canvas::new(601, 303, [255, 255, 255]);
+        canvas.text(40.0, 40.0, 16.0, "4821 7396", scenes::MAGENTA);
+        canvas.text(41.0, 150.0, 13.0, "010-2741-0032", scenes::MAGENTA);
+        let mut mark = canvas.layer();
+        mark.polyline(&[(400.0, 100.0), (500.0, 140.0)], 6.0, false);
+        canvas.composite(&mark, scenes::MAGENTA, 1.0);
+        // Cut by the last column.
+        canvas.text(583.0, 230.0, 16.0, "738", scenes::MAGENTA);
+        let img = canvas.img;
+        let (w, h) = img.dimensions();
+        let boxed = Region::rect(PixelRect { x: 30, y: 140, w: 90, h: 30 }, Source::Box, MaskStyle::Mosaic);
+        let hidden = mask::Coverage::of_regions(w, h, std::slice::from_ref(&boxed));
+        let scan = scan_marks(&img, &[Rgb(scenes::MAGENTA)], density, Some(&hidden));
+        let mut regions = vec![boxed];
+        regions.extend(scan.marks.iter().map(|r| Region::rect(r.padded(PAD, w, h), Source::Marker, MaskStyle::Mosaic)));
+        let mut out = img.clone();
+        let coverage = mask::Coverage::of_regions(w, h, &regions);
+        mask::apply(&mut out, &regions, &coverage);
+        let everywhere = residual_ink(&out, &coverage, &[Rgb(scenes::MAGENTA)], None);
+        assert!(everywhere.len() >= 3, "the two lines of text and the last column at {density}: {everywhere:?}");
+        assert!(everywhere.iter().any(|r| r.right() == w), "{everywhere:?}");
+        let read = residual_ink(&out, &coverage, &[Rgb(scenes::MAGENTA)], scan.colour.as_ref());
+        assert_eq!(read, everywhere, "at {density}");
+    }
 }

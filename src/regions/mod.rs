@@ -22,8 +22,8 @@ pub use boxes::resolve_box;
 pub use keep::complement;
 pub use labelme::{labelme_path, parse_labelme};
 pub use markers::{
-    MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks, parse_marker_color,
-    parse_marker_colors, residual_ink, scan_marks,
+    ColourPlaces, MARKER_FAMILIES, MarkScan, MarkerFamily, OtherColourMark, find_marks, find_other_colour_marks,
+    parse_marker_color, parse_marker_colors, residual_ink, scan_marks,
 };
 
 use crate::error::FileError;
@@ -73,6 +73,9 @@ pub struct RegionSet {
     /// Things the user may have meant but that were not masked (e.g. a
     /// LabelMe line, which encloses no area).
     pub warnings: Vec<Warning>,
+    /// Where the image may hold colour, when markers were looked for: what
+    /// [`residual_ink`] needs to read after masking.
+    pub colour: Option<ColourPlaces>,
 }
 
 /// Every region of one upright image, from every source, padded, clamped
@@ -124,6 +127,7 @@ pub fn find(
         finish(region);
     }
     let mut coverage = Coverage::of_regions(width, height, &regions);
+    let mut colour = None;
     if !opts.markers.is_empty() {
         // Strokes inside regions that are masked anyway are not looked at,
         // so what those regions hide never decides what else is masked.
@@ -136,8 +140,9 @@ pub fn find(
             regions.push(region);
         }
         warnings.extend(scan.other_colours.iter().map(|m| Warning::MarkerColour { colour: m.colour, rect: m.rect }));
+        colour = scan.colour;
     }
-    Ok(RegionSet { regions, coverage, warnings })
+    Ok(RegionSet { regions, coverage, warnings, colour })
 }
 
 /// Grows a region by `pad` pixels (rectangles and polygon bounds alike; the

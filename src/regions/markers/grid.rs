@@ -57,6 +57,56 @@ impl Span {
     }
 }
 
+/// Where an image may hold colour, as one look at it saw it: blocks of
+/// `step`×`step` pixels, as spans along rows of blocks. Every pixel that
+/// may be read (opaque enough, not hidden) and has a chroma of at least
+/// [`MIN_CHROMA`] lies in one of them, so a later look for colour in the
+/// same pixels need read nothing else.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ColourPlaces {
+    step: u32,
+    /// Row length of the block grid.
+    blocks_wide: u32,
+    image_width: u32,
+    image_height: u32,
+    spans: Vec<Span>,
+}
+
+impl ColourPlaces {
+    /// What `grid` found, taking its list of spans.
+    pub(super) fn of(grid: Grid, step: u32) -> ColourPlaces {
+        ColourPlaces {
+            step: step.max(1),
+            blocks_wide: grid.width,
+            image_width: grid.image_width,
+            image_height: grid.image_height,
+            spans: grid.chromatic,
+        }
+    }
+
+    /// The size in pixels of the image they were found in.
+    pub fn dimensions(&self) -> (u32, u32) {
+        (self.image_width, self.image_height)
+    }
+
+    /// Every stretch of pixels that may hold colour, as a row and a range
+    /// of columns, row by row from the top and left to right in each row.
+    pub fn stretches(&self) -> impl Iterator<Item = (u32, std::ops::Range<u32>)> + '_ {
+        let (s, w) = (self.step, self.blocks_wide.max(1));
+        // The spans of each row of blocks, met once per row of pixels in it.
+        self.spans.chunk_by(move |a, b| a.first / w == b.first / w).flat_map(move |row| {
+            let by = row[0].first / w;
+            let ys = by * s..((by + 1) * s).min(self.image_height);
+            ys.flat_map(move |y| {
+                row.iter().map(move |span| {
+                    let x0 = span.first % w * s;
+                    (y, x0..((x0 / s + span.len) * s).min(self.image_width))
+                })
+            })
+        })
+    }
+}
+
 /// Where grid indices lie, for a list of them mostly in reading order:
 /// the row of the last one is kept, so that most need no division.
 pub(super) struct Place {

@@ -46,6 +46,7 @@ use super::PixelRect;
 use crate::geometry::Coverage;
 use crate::spec::Rgb;
 use cluster::{Samples, clusters};
+pub use grid::ColourPlaces;
 use grid::{Grid, Span};
 use ink::{ColourMemo, Ink, MIN_SAMPLE_ALPHA};
 use judge::{Candidate, Scan, Verdict, joined_arcs};
@@ -71,6 +72,9 @@ pub struct MarkScan {
     pub marks: Vec<PixelRect>,
     /// Marks in other preset colours, not masked.
     pub other_colours: Vec<OtherColourMark>,
+    /// Where the image may hold colour, for [`residual_ink`] to read only
+    /// there (`None` when it was not looked at).
+    pub colour: Option<ColourPlaces>,
 }
 
 /// The bounding boxes of the marker strokes of every colour in `colors`
@@ -112,9 +116,16 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         return out;
     }
     let grid = Grid::new(image, hidden, scan.step);
-    if grid.chromatic.is_empty() {
-        return out;
+    if !grid.chromatic.is_empty() {
+        out = look_in(&grid, markers, scan, others);
     }
+    out.colour = Some(ColourPlaces::of(grid, scan.step));
+    out
+}
+
+/// [`look`] at the colourful samples of `grid`.
+fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
+    let mut out = MarkScan::default();
     let families: Vec<Vec<Ink>> = markers
         .iter()
         .map(|&c| shades_of(c).into_iter().filter_map(Ink::new).collect::<Vec<Ink>>())
@@ -122,10 +133,10 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         .collect();
     let mut spare = Vec::new();
     if !families.is_empty() {
-        let runs = runs::coloured_runs(&grid, scan.lattice);
+        let runs = runs::coloured_runs(grid, scan.lattice);
         for inks in &families {
-            let samples = Samples::take(&grid, inks, Some(&runs), &mut spare);
-            out.marks.extend(marks_in(&grid, inks, &samples, scan, Purpose::Mask).into_iter().map(|(r, _)| r));
+            let samples = Samples::take(grid, inks, Some(&runs), &mut spare);
+            out.marks.extend(marks_in(grid, inks, &samples, scan, Purpose::Mask).into_iter().map(|(r, _)| r));
             samples.recycle(&mut spare);
         }
     }
@@ -167,8 +178,8 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
             if !found.iter().any(|&(_, a)| a >= MIN_SAMPLE_ALPHA) {
                 continue;
             }
-            let samples = Samples::of(&grid, found, Vec::new(), false, &mut spare);
-            for (rect, _) in marks_in(&grid, inks, &samples, scan, Purpose::OtherColour) {
+            let samples = Samples::of(grid, found, Vec::new(), false, &mut spare);
+            for (rect, _) in marks_in(grid, inks, &samples, scan, Purpose::OtherColour) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
                 }
@@ -177,7 +188,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
         }
         // Neighbouring families (pink and red) can both see one mark: the
         // family whose shades fit more of its samples names it.
-        let fit = |(m, inks): &(OtherColourMark, Vec<Ink>)| fitting_samples(&grid, inks, m.rect, scan.step);
+        let fit = |(m, inks): &(OtherColourMark, Vec<Ink>)| fitting_samples(grid, inks, m.rect, scan.step);
         let fits: Vec<usize> = others.iter().map(fit).collect();
         for (i, (m, _)) in others.iter().enumerate() {
             let beaten = others.iter().enumerate().any(|(j, (n, _))| {
@@ -366,7 +377,7 @@ mod tests {
             for density in [1.0, 3.0, f64::NAN, 0.0] {
                 let _ = scan_marks(&img, &[Rgb([255, 0, 255])], density, None);
             }
-            let _ = residual_ink(&img, &Coverage::new(w, h), &[Rgb([255, 0, 255])]);
+            let _ = residual_ink(&img, &Coverage::new(w, h), &[Rgb([255, 0, 255])], None);
         }
     }
 

@@ -14,10 +14,11 @@
 //! shading has neither one opacity nor sharp edges.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use image::RgbaImage;
 
-use super::grid::{MIN_CHROMA, chroma, four_of, four_pixels};
+use super::grid::{ColourPlaces, MIN_CHROMA, chroma, four_of, four_pixels};
 use super::ink::Ink;
 use super::palette::shades_of;
 use crate::geometry::Coverage;
@@ -37,18 +38,32 @@ const CELL: u32 = 4;
 /// Places where ink of one of `colors` (each with its family of shades) is
 /// still visible in `masked` outside what `coverage` covers, as boxes in
 /// pixels, largest first. Pixels under a region are never read.
-pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> Vec<PixelRect> {
+///
+/// `colour`, where the image held colour before masking (what
+/// [`scan_marks`] saw of the same image), spares reading the rest: outside
+/// every region the masked image is the image scanned, and ink has colour.
+/// Without it, or for an image of another size, every pixel is read.
+///
+/// [`scan_marks`]: super::scan_marks
+pub fn residual_ink(
+    masked: &RgbaImage,
+    coverage: &Coverage,
+    colors: &[Rgb],
+    colour: Option<&ColourPlaces>,
+) -> Vec<PixelRect> {
     let (w, h) = masked.dimensions();
     let inks: Vec<Ink> = colors.iter().flat_map(|&c| shades_of(c)).filter_map(Ink::new).collect();
     if w == 0 || h == 0 || inks.is_empty() || coverage.dimensions() != (w, h) {
         return Vec::new();
     }
-    // Every pixel once: most are grey and stop at the chroma test, and
-    // most are the colour of the one before, whose answer is kept; four
-    // pixels of that colour with no ink are passed in one comparison.
+    // Most pixels are grey and stop at the chroma test, and most are the
+    // colour of the one before, whose answer is kept; four pixels of that
+    // colour with no ink are passed in one comparison.
     let mut ink_pixels: Vec<InkPixel> = Vec::new();
     let mut last = Answer::of(0, None);
-    for (y, row) in masked.as_raw().chunks_exact(w as usize * 4).enumerate() {
+    let row_bytes = w as usize * 4;
+    let mut read = |y: u32, xs: Range<u32>| {
+        let row = &masked.as_raw()[y as usize * row_bytes..][..row_bytes];
         let mut look = |x: usize, last: &mut Answer| {
             let px = &row[4 * x..4 * x + 4];
             let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
@@ -62,17 +77,14 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
             }
             if let Some(a) = last.alpha
                 && !beside_dark_text(row, x)
-                && !coverage.is_covered(x as u32, y as u32)
+                && !coverage.is_covered(x as u32, y)
             {
-                ink_pixels.push(InkPixel {
-                    x: x as u32,
-                    y: y as u32,
-                    bin: ((a * BIN_PER_ALPHA) as usize).min(BINS - 1),
-                });
+                ink_pixels.push(InkPixel { x: x as u32, y, bin: ((a * BIN_PER_ALPHA) as usize).min(BINS - 1) });
             }
         };
-        let mut x = 0;
-        for quad in row.chunks_exact(16) {
+        let (x0, x1) = (xs.start as usize, xs.end as usize);
+        let mut x = x0;
+        for quad in row[4 * x0..4 * x1].chunks_exact(16) {
             let same = four_pixels(quad) == last.quad;
             if !(same && last.alpha.is_none()) {
                 for dx in 0..4 {
@@ -81,9 +93,13 @@ pub fn residual_ink(masked: &RgbaImage, coverage: &Coverage, colors: &[Rgb]) -> 
             }
             x += 4;
         }
-        for x in x..w as usize {
+        for x in x..x1 {
             look(x, &mut last);
         }
+    };
+    match colour.filter(|c| c.dimensions() == (w, h)) {
+        Some(places) => places.stretches().for_each(|(y, xs)| read(y, xs)),
+        None => (0..h).for_each(|y| read(y, 0..w)),
     }
     if ink_pixels.len() < MIN_PIXELS as usize {
         return Vec::new();
