@@ -40,6 +40,10 @@ pub(super) struct Grid<'a> {
     /// background, and what every later stage starts from. A screen is
     /// mostly stretches of one colour, which each stage tests once.
     pub chromatic: Vec<Span>,
+    /// Per span of `chromatic`: whether every pixel of its blocks is of its
+    /// colour. So on 1× screens; from 2× on, where a block's pixels are all
+    /// equal, as most of a screen's are.
+    pub whole: Vec<bool>,
 }
 
 /// Consecutive samples of one colour along a row.
@@ -70,17 +74,27 @@ pub struct ColourPlaces {
     image_width: u32,
     image_height: u32,
     spans: Vec<Span>,
+    /// Per span, its colour when its pixels that may be read are all that
+    /// colour.
+    colours: Vec<Option<[u8; 3]>>,
 }
 
 impl ColourPlaces {
-    /// What `grid` found, taking its list of spans.
+    /// What `grid`, pooled by `step`, found, taking its lists.
     pub(super) fn of(grid: Grid, step: u32) -> ColourPlaces {
+        let colours = grid
+            .chromatic
+            .iter()
+            .zip(&grid.whole)
+            .map(|(span, &whole)| whole.then(|| grid.sample(span.first)))
+            .collect();
         ColourPlaces {
             step: step.max(1),
             blocks_wide: grid.width,
             image_width: grid.image_width,
             image_height: grid.image_height,
             spans: grid.chromatic,
+            colours,
         }
     }
 
@@ -89,21 +103,26 @@ impl ColourPlaces {
         (self.image_width, self.image_height)
     }
 
-    /// Every stretch of pixels that may hold colour, as a row and a range
-    /// of columns, row by row from the top and left to right in each row.
-    pub fn stretches(&self) -> impl Iterator<Item = (u32, std::ops::Range<u32>)> + '_ {
-        let (s, w) = (self.step, self.blocks_wide.max(1));
-        // The spans of each row of blocks, met once per row of pixels in it.
-        self.spans.chunk_by(move |a, b| a.first / w == b.first / w).flat_map(move |row| {
-            let by = row[0].first / w;
-            let ys = by * s..((by + 1) * s).min(self.image_height);
-            ys.flat_map(move |y| {
-                row.iter().map(move |span| {
-                    let x0 = span.first % w * s;
-                    (y, x0..((x0 / s + span.len) * s).min(self.image_width))
-                })
-            })
-        })
+    /// Calls `read(y, xs, colour)` for every stretch of pixels that may
+    /// hold colour (row `y`, columns `xs`), row by row from the top and
+    /// left to right in each row; `colour` when the stretch's pixels that
+    /// may be read were all that colour.
+    pub fn for_each_stretch(&self, mut read: impl FnMut(u32, std::ops::Range<u32>, Option<[u8; 3]>)) {
+        let s = self.step;
+        let mut place = Place::new(self.blocks_wide);
+        let mut start = 0;
+        while start < self.spans.len() {
+            // The spans of one row of blocks, met once per row of pixels.
+            let by = place.of(self.spans[start].first).1;
+            let end = start + self.spans[start..].iter().take_while(|span| place.of(span.first).1 == by).count();
+            for y in by * s..((by + 1) * s).min(self.image_height) {
+                for (span, &colour) in self.spans[start..end].iter().zip(&self.colours[start..end]) {
+                    let x0 = place.of(span.first).0 * s;
+                    read(y, x0..(x0 + span.len * s).min(self.image_width), colour);
+                }
+            }
+            start = end;
+        }
     }
 }
 
@@ -138,14 +157,22 @@ impl Place {
 /// before it, else as a new span.
 #[inline]
 fn note(spans: &mut Vec<Span>, i: u32, joins: bool) {
+    note_n(spans, i, 1, joins);
+}
+
+/// Adds the `n` samples from `i` on, all of one colour, to `spans`, as
+/// [`note`] would one by one; whether that made a new span.
+#[inline]
+fn note_n(spans: &mut Vec<Span>, i: u32, n: u32, joins: bool) -> bool {
     if joins
         && let Some(last) = spans.last_mut()
         && last.first + last.len == i
     {
-        last.len += 1;
-        return;
+        last.len += n;
+        return false;
     }
-    spans.push(Span { first: i, len: 1 });
+    spans.push(Span { first: i, len: n });
+    true
 }
 
 /// The spread between the strongest and the weakest of a pixel's first
@@ -164,24 +191,34 @@ impl<'a> Grid<'a> {
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
         let mut chromatic: Vec<Span> = Vec::new();
         let raw = image.as_raw();
-        let grid =
-            |pixels, chromatic| Grid { width: sw, height: sh, image_width: w, image_height: h, pixels, chromatic };
+        let grid = |pixels, chromatic, whole| Grid {
+            width: sw,
+            height: sh,
+            image_width: w,
+            image_height: h,
+            pixels,
+            chromatic,
+            whole,
+        };
         if w > 0 && step == 1 && hidden.is_none() {
             let pixels = raw.as_chunks::<4>().0;
-            if every_pixel(raw, w as usize, &mut chromatic) {
-                return grid(Cow::Borrowed(pixels), chromatic);
+            let readable = every_pixel(raw, w as usize, &mut chromatic);
+            let whole = vec![true; chromatic.len()];
+            if readable {
+                return grid(Cow::Borrowed(pixels), chromatic, whole);
             }
             let readable = pixels.iter().map(|&p| if p[3] < 128 { OFF_LIMITS } else { p }).collect();
-            return grid(Cow::Owned(readable), chromatic);
+            return grid(Cow::Owned(readable), chromatic, whole);
         }
         if w > 0 && step == 2 && hidden.is_none() {
-            let pixels = pool_pairs(raw, w as usize, &mut chromatic);
-            return grid(Cow::Owned(pixels), chromatic);
+            let mut whole = Vec::new();
+            let pixels = pool_pairs(raw, w as usize, &mut chromatic, &mut whole);
+            return grid(Cow::Owned(pixels), chromatic, whole);
         }
         let mut pooled = vec![OFF_LIMITS; sw as usize * sh as usize];
         let row_bytes = w as usize * 4;
         if row_bytes == 0 {
-            return grid(Cow::Owned(pooled), chromatic);
+            return grid(Cow::Owned(pooled), chromatic, Vec::new());
         }
         let block_bytes = step as usize * 4;
         // Per block of the current row of blocks: the chroma of the pixel
@@ -218,7 +255,10 @@ impl<'a> Grid<'a> {
                 note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
             }
         }
-        grid(Cow::Owned(pooled), chromatic)
+        // Which blocks are whole is not known here (nor needed often: this
+        // path serves images with regions already found, and 4× screens).
+        let whole = vec![false; chromatic.len()];
+        grid(Cow::Owned(pooled), chromatic, whole)
     }
 
     /// Number of samples.
@@ -329,7 +369,7 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 /// that pixel, its key kept from the last such block; any other block
 /// takes its top-left pixel unless another one is more colourful (the
 /// earliest of equals in reading order), as the general path does.
-fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 4]> {
+fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>, whole: &mut Vec<bool>) -> Vec<[u8; 4]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
     let mut pooled = vec![OFF_LIMITS; sw * (raw.len() / row_bytes).div_ceil(2)];
@@ -342,53 +382,51 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> Vec<[u8; 4]> {
     for (sy, (rows, out)) in raw.chunks(2 * row_bytes).zip(pooled.chunks_exact_mut(sw)).enumerate() {
         let (upper, lower) = rows.split_at(row_bytes.min(rows.len()));
         let first = (sy * sw) as u32;
-        // The pixel chosen for the block before in this row: a block that
-        // chooses the same one joins its span.
+        // The pixel chosen for the block before in this row, and whether
+        // that block was all of it: a block alike joins its span.
         let mut before = None;
-        // `n` blocks from `sx` on stood for by `chosen`.
-        let mut put = |sx: usize, n: usize, chosen: u32, key: u16| {
+        // `n` blocks from `sx` on stood for by `chosen`, and whether they
+        // are all of it (`one`).
+        let mut put = |sx: usize, n: usize, chosen: u32, key: u16, one: bool| {
             out[sx..sx + n].fill(sample(chosen, key));
-            if key >= least {
-                for k in sx..sx + n {
-                    note(chromatic, first + k as u32, before == Some(chosen));
-                    before = Some(chosen);
-                }
+            if key >= least && note_n(chromatic, first + sx as u32, n as u32, before == Some((chosen, one))) {
+                whole.push(one);
             }
-            before = Some(chosen);
+            before = Some((chosen, one));
         };
-        // Whole blocks: two full rows, two pixels each, read as one number
+        // Full blocks: two full rows, two pixels each, read as one number
         // per row.
-        let whole = if lower.len() == row_bytes { w / 2 } else { 0 };
+        let full = if lower.len() == row_bytes { w / 2 } else { 0 };
         let (upper_pairs, lower_pairs) = (upper.as_chunks::<8>().0, lower.as_chunks::<8>().0);
         let mut sx = 0;
-        while sx < whole {
+        while sx < full {
             // Four blocks of the last colour (most of a screen) at once.
             let same = u64::from(last) * 0x1_0000_0001;
             if let (Some(top), Some(bottom)) = (upper_pairs.get(sx..sx + 4), lower_pairs.get(sx..sx + 4))
                 && top.iter().chain(bottom).all(|p| u64::from_le_bytes(*p) == same)
             {
-                put(sx, 4, last, last_key);
+                put(sx, 4, last, last_key, true);
                 sx += 4;
                 continue;
             }
             let (t, b) = (u64::from_le_bytes(upper_pairs[sx]), u64::from_le_bytes(lower_pairs[sx]));
             let a = t as u32;
-            let (chosen, key) = if t == b && a == (t >> 32) as u32 {
+            if t == b && a == (t >> 32) as u32 {
                 if a != last {
                     (last, last_key) = (a, key_of(a));
                 }
-                (a, last_key)
+                put(sx, 1, a, last_key, true);
             } else {
-                choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)])
-            };
-            put(sx, 1, chosen, key);
+                let (chosen, key) = choose([Some(a), Some((t >> 32) as u32), Some(b as u32), Some((b >> 32) as u32)]);
+                put(sx, 1, chosen, key, false);
+            }
             sx += 1;
         }
         // The rest: an odd last column, or a last row alone.
-        for sx in whole..sw {
+        for sx in full..sw {
             let x = 2 * sx;
             let (chosen, key) = choose([word(upper, x), word(upper, x + 1), word(lower, x), word(lower, x + 1)]);
-            put(sx, 1, chosen, key);
+            put(sx, 1, chosen, key, false);
         }
     }
     pooled
@@ -424,6 +462,26 @@ mod tests {
         assert!((0..20).all(|y| grid.at(10, y) == [255, 0, 255]));
         assert_eq!(grid.at(3, 3), [255, 255, 255]);
         assert_eq!(grid.chromatic.iter().map(|s| s.len).sum::<u32>(), 39);
+    }
+
+    #[test]
+    fn colour_places_give_a_stretch_its_colour_only_when_all_of_it_is() {
+        // Two blocks all blue, then two whose lower pixels are white: the
+        // blue stands for all four blocks, but only the first two are it.
+        let blue = image::Rgba([0, 122, 255, 255]);
+        let img = RgbaImage::from_fn(8, 3, |x, y| if y == 0 || x < 4 { blue } else { image::Rgba([255; 4]) });
+        let places = ColourPlaces::of(Grid::new(&img, None, 2), 2);
+        let mut stretches = Vec::new();
+        places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
+        let b = Some([0, 122, 255]);
+        // The last row alone is a row of blocks with two pixels missing.
+        let expected = [(0, 0..4, b), (0, 4..8, None), (1, 0..4, b), (1, 4..8, None), (2, 0..4, None)];
+        assert_eq!(stretches, expected);
+        // Every pixel its own sample: every stretch is one colour.
+        let places = ColourPlaces::of(Grid::new(&img, None, 1), 1);
+        let mut stretches = Vec::new();
+        places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
+        assert_eq!(stretches, [(0, 0..8, b), (1, 0..4, b), (2, 0..4, b)]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::ops::Range;
 use image::RgbaImage;
 
 use super::grid::{ColourPlaces, MIN_CHROMA, chroma, four_of, four_pixels};
-use super::ink::Ink;
+use super::ink::{ColourMemo, Ink};
 use super::palette::shades_of;
 use crate::geometry::Coverage;
 use crate::regions::{PixelRect, screen_density};
@@ -56,26 +56,18 @@ pub fn residual_ink(
     if w == 0 || h == 0 || inks.is_empty() || coverage.dimensions() != (w, h) {
         return Vec::new();
     }
-    // Most pixels are grey and stop at the chroma test, and most are the
-    // colour of the one before, whose answer is kept; four pixels of that
-    // colour with no ink are passed in one comparison.
     let mut ink_pixels: Vec<InkPixel> = Vec::new();
-    let mut last = Answer::of(0, None);
+    let mut test = InkTest { inks: &inks, memo: ColourMemo::new(), last: Answer::of(0, None) };
     let row_bytes = w as usize * 4;
-    let mut read = |y: u32, xs: Range<u32>| {
+    // Reads pixels `xs` of row `y`, of which those outside every region
+    // were all of `colour` if given.
+    let mut read = |y: u32, xs: Range<u32>, colour: Option<[u8; 3]>| {
+        if colour.is_some_and(|c| test.alpha(c).is_none()) {
+            return;
+        }
         let row = &masked.as_raw()[y as usize * row_bytes..][..row_bytes];
-        let mut look = |x: usize, last: &mut Answer| {
-            let px = &row[4 * x..4 * x + 4];
-            let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-            if word != last.word {
-                let alpha = if chroma(px) < MIN_CHROMA || px[3] < 128 {
-                    None
-                } else {
-                    inks.iter().find_map(|ink| ink.faint_alpha([px[0], px[1], px[2]]))
-                };
-                *last = Answer::of(word, alpha.filter(|&a| a >= MIN_ALPHA));
-            }
-            if let Some(a) = last.alpha
+        let mut look = |x: usize, test: &mut InkTest| {
+            if let Some(a) = test.pixel(&row[4 * x..4 * x + 4])
                 && !beside_dark_text(row, x)
                 && !coverage.is_covered(x as u32, y)
             {
@@ -84,22 +76,23 @@ pub fn residual_ink(
         };
         let (x0, x1) = (xs.start as usize, xs.end as usize);
         let mut x = x0;
+        // Four pixels of the last colour, with no ink, are passed in one
+        // comparison.
         for quad in row[4 * x0..4 * x1].chunks_exact(16) {
-            let same = four_pixels(quad) == last.quad;
-            if !(same && last.alpha.is_none()) {
+            if !(four_pixels(quad) == test.last.quad && test.last.alpha.is_none()) {
                 for dx in 0..4 {
-                    look(x + dx, &mut last);
+                    look(x + dx, &mut test);
                 }
             }
             x += 4;
         }
         for x in x..x1 {
-            look(x, &mut last);
+            look(x, &mut test);
         }
     };
     match colour.filter(|c| c.dimensions() == (w, h)) {
-        Some(places) => places.stretches().for_each(|(y, xs)| read(y, xs)),
-        None => (0..h).for_each(|y| read(y, 0..w)),
+        Some(places) => places.for_each_stretch(read),
+        None => (0..h).for_each(|y| read(y, 0..w, None)),
     }
     if ink_pixels.len() < MIN_PIXELS as usize {
         return Vec::new();
@@ -153,6 +146,39 @@ fn sharp(img: &RgbaImage, coverage: &Coverage, inks: &[Ink], g: &InkCell, pixels
         }
     }
     sharp as f32 >= 0.6 * edges.max(1) as f32
+}
+
+/// The ink test of residual ink, with the answers kept: most pixels are
+/// the colour of the one before, and a screen has few colours.
+struct InkTest<'a> {
+    inks: &'a [Ink],
+    memo: ColourMemo<Option<f32>>,
+    /// The last pixel's answer.
+    last: Answer,
+}
+
+impl InkTest<'_> {
+    /// The opacity of ink giving an opaque pixel of colour `p`, if at least
+    /// [`MIN_ALPHA`]. Most pixels are grey and stop at the chroma test.
+    fn alpha(&mut self, p: [u8; 3]) -> Option<f32> {
+        if chroma(&p) < MIN_CHROMA {
+            return None;
+        }
+        let inks = self.inks;
+        self.memo.answer(p, |p| inks.iter().find_map(|ink| ink.faint_alpha(p)).filter(|&a| a >= MIN_ALPHA))
+    }
+
+    /// [`alpha`](Self::alpha) of the RGBA pixel `px`, none when it is
+    /// transparent.
+    #[inline]
+    fn pixel(&mut self, px: &[u8]) -> Option<f32> {
+        let word = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+        if word != self.last.word {
+            let alpha = if px[3] < 128 { None } else { self.alpha([px[0], px[1], px[2]]) };
+            self.last = Answer::of(word, alpha);
+        }
+        self.last.alpha
+    }
 }
 
 /// The last colour looked at and its ink, kept for the pixels after it.
