@@ -5,9 +5,10 @@
 //! 2×2 block (as libjpeg does, the default) or, with `--point`, by taking
 //! its top-left pixel. A mark counts when the detected boxes, grown by the
 //! default pad, cover every pixel of its ink. Prints one table row per kind
-//! and the worst share of an unmarked element masked.
+//! and the worst share of an unmarked element masked; with `--misses`, each
+//! mark not covered whole first.
 //!
-//! cargo run --release --example marks_sweep -- [--point] [SCALE,...]
+//! cargo run --release --example marks_sweep -- [--point] [--misses] [SCALE,...]
 
 #[path = "../tests/marks_corpus/paint.rs"]
 #[allow(dead_code)]
@@ -60,6 +61,7 @@ fn kind(name: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let point = args.iter().any(|a| a == "--point");
+    let misses = args.iter().any(|a| a == "--misses");
     let scales: Vec<f64> = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -94,6 +96,15 @@ fn main() {
                         let t = tally.entry(kind(&m.kind)).or_default().entry(si).or_default();
                         t.0 += 1;
                         t.1 += u32::from(whole);
+                        if misses && !whole {
+                            let left = ink.iter().filter(|&&(x, y)| !covered[(y * w + x) as usize]).count();
+                            println!(
+                                "missed: {}: {} at {scale}× {filter:?} q{quality} ({left} of {} ink pixels uncovered)",
+                                scene.name,
+                                m.kind,
+                                ink.len()
+                            );
+                        }
                         let xs = ink.iter().map(|p| p.0);
                         let ys = ink.iter().map(|p| p.1);
                         let (x0, x1) = (xs.clone().min().unwrap_or(0), xs.max().unwrap_or(0));
