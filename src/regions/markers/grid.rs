@@ -40,9 +40,10 @@ pub(super) struct Grid<'a> {
     /// background, and what every later stage starts from. A screen is
     /// mostly stretches of one colour, which each stage tests once.
     pub chromatic: Vec<Span>,
-    /// Per span of `chromatic`: whether every pixel of its blocks is of its
-    /// colour. So on 1× screens; from 2× on, where a block's pixels are all
-    /// equal, as most of a screen's are.
+    /// Per span of `chromatic`: whether every pixel of its blocks that may
+    /// be read is of its colour. So when every pixel is its own sample; when
+    /// 2×2 blocks are pooled, where a block's pixels are all equal, as most
+    /// of a screen's are.
     pub whole: Vec<bool>,
 }
 
@@ -255,9 +256,10 @@ impl<'a> Grid<'a> {
                 note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
             }
         }
-        // Which blocks are whole is not known here (nor needed often: this
-        // path serves images with regions already found, and 4× screens).
-        let whole = vec![false; chromatic.len()];
+        // A block of one pixel is whole; which larger blocks are is not
+        // known here (this path serves images with regions already found,
+        // and denser screens than 2×, pooled by more than two).
+        let whole = vec![step == 1; chromatic.len()];
         grid(Cow::Owned(pooled), chromatic, whole)
     }
 
@@ -477,11 +479,22 @@ mod tests {
         // The last row alone is a row of blocks with two pixels missing.
         let expected = [(0, 0..4, b), (0, 4..8, None), (1, 0..4, b), (1, 4..8, None), (2, 0..4, None)];
         assert_eq!(stretches, expected);
-        // Every pixel its own sample: every stretch is one colour.
+        // Every pixel its own sample: every stretch is one colour, also
+        // when part of the image is hidden.
         let places = ColourPlaces::of(Grid::new(&img, None, 1), 1);
         let mut stretches = Vec::new();
         places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
         assert_eq!(stretches, [(0, 0..8, b), (1, 0..4, b), (2, 0..4, b)]);
+        let mut hidden = Coverage::new(8, 3);
+        hidden.add(&crate::geometry::Region::rect(
+            crate::geometry::PixelRect { x: 2, y: 0, w: 2, h: 1 },
+            crate::geometry::Source::Box,
+            crate::geometry::MaskStyle::Mosaic,
+        ));
+        let places = ColourPlaces::of(Grid::new(&img, Some(&hidden), 1), 1);
+        let mut stretches = Vec::new();
+        places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
+        assert_eq!(stretches, [(0, 0..2, b), (0, 4..8, b), (1, 0..4, b), (2, 0..4, b)]);
     }
 
     #[test]
