@@ -40,11 +40,12 @@ pub(super) struct Grid<'a> {
     /// background, and what every later stage starts from. A screen is
     /// mostly stretches of one colour, which each stage tests once.
     pub chromatic: Vec<Span>,
-    /// Per span of `chromatic`: whether every pixel of its blocks that may
-    /// be read is of its colour. So when every pixel is its own sample; when
-    /// 2×2 blocks are pooled, where a block's pixels are all equal, as most
-    /// of a screen's are.
-    pub whole: Vec<bool>,
+    /// Pixels per side of the block a sample stands for.
+    pub step: u32,
+    /// When 2×2 blocks are pooled, per span of `chromatic`: whether its
+    /// blocks' pixels are all equal, as most of a screen's are (empty
+    /// otherwise; see [`Grid::is_whole`]).
+    whole: Vec<bool>,
 }
 
 /// Consecutive samples of one colour along a row.
@@ -81,16 +82,16 @@ pub struct ColourPlaces {
 }
 
 impl ColourPlaces {
-    /// What `grid`, pooled by `step`, found, taking its lists.
-    pub(super) fn of(grid: Grid, step: u32) -> ColourPlaces {
+    /// What `grid` found, taking its list of spans.
+    pub(super) fn of(grid: Grid) -> ColourPlaces {
         let colours = grid
             .chromatic
             .iter()
-            .zip(&grid.whole)
-            .map(|(span, &whole)| whole.then(|| grid.sample(span.first)))
+            .enumerate()
+            .map(|(k, span)| grid.is_whole(k).then(|| grid.sample(span.first)))
             .collect();
         ColourPlaces {
-            step: step.max(1),
+            step: grid.step,
             blocks_wide: grid.width,
             image_width: grid.image_width,
             image_height: grid.image_height,
@@ -199,17 +200,16 @@ impl<'a> Grid<'a> {
             image_height: h,
             pixels,
             chromatic,
+            step,
             whole,
         };
         if w > 0 && step == 1 && hidden.is_none() {
             let pixels = raw.as_chunks::<4>().0;
-            let readable = every_pixel(raw, w as usize, &mut chromatic);
-            let whole = vec![true; chromatic.len()];
-            if readable {
-                return grid(Cow::Borrowed(pixels), chromatic, whole);
+            if every_pixel(raw, w as usize, &mut chromatic) {
+                return grid(Cow::Borrowed(pixels), chromatic, Vec::new());
             }
             let readable = pixels.iter().map(|&p| if p[3] < 128 { OFF_LIMITS } else { p }).collect();
-            return grid(Cow::Owned(readable), chromatic, whole);
+            return grid(Cow::Owned(readable), chromatic, Vec::new());
         }
         if w > 0 && step == 2 && hidden.is_none() {
             let mut whole = Vec::new();
@@ -256,11 +256,10 @@ impl<'a> Grid<'a> {
                 note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
             }
         }
-        // A block of one pixel is whole; which larger blocks are is not
-        // known here (this path serves images with regions already found,
-        // and denser screens than 2×, pooled by more than two).
-        let whole = vec![step == 1; chromatic.len()];
-        grid(Cow::Owned(pooled), chromatic, whole)
+        // Which blocks of more than one pixel are whole is not known here
+        // (this path serves images with regions already found, and screens
+        // denser than 2×, pooled by more than two).
+        grid(Cow::Owned(pooled), chromatic, Vec::new())
     }
 
     /// Number of samples.
@@ -278,6 +277,13 @@ impl<'a> Grid<'a> {
     #[inline]
     pub fn at(&self, x: u32, y: u32) -> [u8; 3] {
         self.sample(y * self.width + x)
+    }
+
+    /// Whether every pixel that may be read of the blocks of span `k` of
+    /// `chromatic` is of its colour: always when every pixel is its own
+    /// sample.
+    pub fn is_whole(&self, k: usize) -> bool {
+        self.step == 1 || self.whole.get(k).is_some_and(|&whole| whole)
     }
 
     /// Whether `(x, y)` is a sample of the grid.
@@ -472,7 +478,7 @@ mod tests {
         // blue stands for all four blocks, but only the first two are it.
         let blue = image::Rgba([0, 122, 255, 255]);
         let img = RgbaImage::from_fn(8, 3, |x, y| if y == 0 || x < 4 { blue } else { image::Rgba([255; 4]) });
-        let places = ColourPlaces::of(Grid::new(&img, None, 2), 2);
+        let places = ColourPlaces::of(Grid::new(&img, None, 2));
         let mut stretches = Vec::new();
         places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
         let b = Some([0, 122, 255]);
@@ -481,7 +487,7 @@ mod tests {
         assert_eq!(stretches, expected);
         // Every pixel its own sample: every stretch is one colour, also
         // when part of the image is hidden.
-        let places = ColourPlaces::of(Grid::new(&img, None, 1), 1);
+        let places = ColourPlaces::of(Grid::new(&img, None, 1));
         let mut stretches = Vec::new();
         places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
         assert_eq!(stretches, [(0, 0..8, b), (1, 0..4, b), (2, 0..4, b)]);
@@ -491,7 +497,7 @@ mod tests {
             crate::geometry::Source::Box,
             crate::geometry::MaskStyle::Mosaic,
         ));
-        let places = ColourPlaces::of(Grid::new(&img, Some(&hidden), 1), 1);
+        let places = ColourPlaces::of(Grid::new(&img, Some(&hidden), 1));
         let mut stretches = Vec::new();
         places.for_each_stretch(|y, xs, colour| stretches.push((y, xs, colour)));
         assert_eq!(stretches, [(0, 0..2, b), (0, 4..8, b), (1, 0..4, b), (2, 0..4, b)]);

@@ -119,7 +119,7 @@ fn look(image: &RgbaImage, markers: &[Rgb], scan: Scan, hidden: Option<&Coverage
     if !grid.chromatic.is_empty() {
         out = look_in(&grid, markers, scan, others);
     }
-    out.colour = Some(ColourPlaces::of(grid, scan.step));
+    out.colour = Some(ColourPlaces::of(grid));
     out
 }
 
