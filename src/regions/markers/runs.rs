@@ -31,9 +31,6 @@ const MIN_BACKGROUND: u32 = 2;
 /// halved colour resolution and a downscaled copy's filter each add one).
 const MAX_EDGE: u32 = 3;
 
-/// Lattice columns gathered together.
-const BAND: usize = 16;
-
 /// One run of a row or column, in samples along it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Run {
@@ -79,45 +76,35 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
         cols[x as usize..][..span.len as usize].fill(true);
     }
     let mut out = Vec::new();
-    let mut scratch = Scratch::default();
+    let mut line = Vec::new();
     // The lattice's lines lie half a spacing in from the edges.
     let on_lattice = |i: usize| i % spacing == spacing / 2;
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
-        cut(&grid.pixels[y * w..(y + 1) * w], (y * w) as u32, 1, &mut scratch, &mut out);
+        split(&grid.pixels[y * w..(y + 1) * w], &mut line);
+        keep_coloured(&line, (y * w) as u32, 1, &mut out);
     }
-    // Columns are gathered a band at a time, each row's part of the band
-    // read at once: a column alone reads a cache line per sample.
     let lattice: Vec<usize> = (0..w).filter(|&x| cols[x] && on_lattice(x)).collect();
-    let mut band: Vec<Vec<[u8; 4]>> = vec![Vec::with_capacity(h); BAND.min(lattice.len())];
-    for xs in lattice.chunks(BAND) {
-        band.iter_mut().for_each(Vec::clear);
-        for row in grid.pixels.chunks_exact(w) {
-            for (column, &x) in band.iter_mut().zip(xs) {
-                column.push(row[x]);
-            }
-        }
-        for (column, &x) in band.iter().zip(xs) {
-            cut(column, x as u32, w as u32, &mut scratch, &mut out);
-        }
+    for (line, x) in split_columns(grid, &lattice).iter().zip(lattice) {
+        keep_coloured(line, x as u32, w as u32, &mut out);
     }
     out
 }
 
-/// What cutting one line needs, kept from line to line.
-#[derive(Default)]
-struct Scratch {
-    /// The line's runs.
-    line: Vec<Run>,
-    /// Per run: whether it holds a chromatic sample.
-    has_colour: Vec<bool>,
+/// A run along one line, before its backgrounds are known.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Its first sample's place along the line.
+    start: u32,
+    len: u32,
+    /// Its middle sample's colour.
+    color: [u8; 3],
+    /// Whether it holds a chromatic sample.
+    coloured: bool,
 }
 
-/// Cuts one line of samples (the `j`th at grid index `first + j·stride`)
-/// into runs and appends those holding a chromatic sample to `out`.
-fn cut(colors: &[[u8; 4]], first: u32, stride: u32, scratch: &mut Scratch, out: &mut Vec<Run>) {
-    let Scratch { line, has_colour } = scratch;
+/// Cuts one line of samples into runs of one flat colour, into `line`.
+fn split(colors: &[[u8; 4]], line: &mut Vec<Piece>) {
     line.clear();
-    has_colour.clear();
     let len = colors.len();
     let mut start = 0;
     while start < len {
@@ -143,26 +130,83 @@ fn cut(colors: &[[u8; 4]], first: u32, stride: u32, scratch: &mut Scratch, out: 
             coloured |= chroma(&colors[end]) >= MIN_CHROMA;
             end += 1;
         }
-        line.push(Run {
-            first: first + start as u32 * stride,
-            stride,
-            len: (end - start) as u32,
-            color: rgb(colors[start + (end - start) / 2]),
-            before: None,
-            after: None,
-        });
-        has_colour.push(coloured);
+        let color = rgb(colors[start + (end - start) / 2]);
+        line.push(Piece { start: start as u32, len: (end - start) as u32, color, coloured });
         start = end;
     }
-    for i in 0..line.len() {
-        let run = line[i];
+}
+
+/// A run of one column still open while the rows are walked.
+struct Open {
+    start: u32,
+    first: [u8; 3],
+    last: [u8; 4],
+    coloured: bool,
+}
+
+impl Open {
+    fn at(y: usize, c: [u8; 4]) -> Open {
+        Open { start: y as u32, first: rgb(c), last: c, coloured: chroma(&c) >= MIN_CHROMA }
+    }
+}
+
+/// [`split`] for each of the columns `xs` of `grid`, cutting them all in
+/// one walk down the rows: walking down one column alone reads a cache
+/// line and a memory page per sample.
+fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
+    let (w, h) = (grid.width as usize, grid.height as usize);
+    let mut lines = vec![Vec::new(); xs.len()];
+    if xs.is_empty() || h == 0 {
+        return lines;
+    }
+    let mut open: Vec<Open> = xs.iter().map(|&x| Open::at(0, grid.pixels[x])).collect();
+    let end = |run: &Open, y: usize, x: usize| {
+        let (start, len) = (run.start as usize, y - run.start as usize);
+        let color = rgb(grid.pixels[(start + len / 2) * w + x]);
+        Piece { start: run.start, len: len as u32, color, coloured: run.coloured }
+    };
+    for (y, row) in grid.pixels.chunks_exact(w).enumerate().skip(1) {
+        for ((run, line), &x) in open.iter_mut().zip(&mut lines).zip(xs) {
+            let c = row[x];
+            // A sample equal to the one before is in the run, and adds no
+            // colour.
+            if c == run.last {
+                continue;
+            }
+            if flat(rgb(c), run.first) {
+                run.coloured |= chroma(&c) >= MIN_CHROMA;
+                run.last = c;
+            } else {
+                line.push(end(run, y, x));
+                *run = Open::at(y, c);
+            }
+        }
+    }
+    for ((run, line), &x) in open.iter().zip(&mut lines).zip(xs) {
+        line.push(end(run, h, x));
+    }
+    lines
+}
+
+/// Appends to `out` the runs of `line` (its `j`th sample at grid index
+/// `first + j·stride`) that can be ink over a coloured background, each
+/// with the flat colours beyond its ends.
+fn keep_coloured(line: &[Piece], first: u32, stride: u32, out: &mut Vec<Run>) {
+    for (i, piece) in line.iter().enumerate() {
         let before = background(line, (0..i).rev());
         let after = background(line, i + 1..line.len());
         // A highlighter over a dark blue card can come out nearly grey:
         // the run or its background must have colour.
-        let coloured = has_colour[i] || [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA);
+        let coloured = piece.coloured || [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA);
         if coloured && (before.is_some() || after.is_some()) {
-            out.push(Run { before, after, ..run });
+            out.push(Run {
+                first: first + piece.start * stride,
+                stride,
+                len: piece.len,
+                color: piece.color,
+                before,
+                after,
+            });
         }
     }
 }
@@ -170,7 +214,7 @@ fn cut(colors: &[[u8; 4]], first: u32, stride: u32, scratch: &mut Scratch, out: 
 /// The colour of the first run of `line`, in the order `order`, long
 /// enough to be a background, unless more than [`MAX_EDGE`] samples of
 /// short runs come first.
-fn background(line: &[Run], order: impl Iterator<Item = usize>) -> Option<[u8; 3]> {
+fn background(line: &[Piece], order: impl Iterator<Item = usize>) -> Option<[u8; 3]> {
     let mut skipped = 0;
     for j in order {
         let r = &line[j];
@@ -189,6 +233,44 @@ fn background(line: &[Run], order: impl Iterator<Item = usize>) -> Option<[u8; 3
 mod tests {
     use super::*;
     use image::RgbaImage;
+
+    /// Cutting every column in one walk down the rows gives each column
+    /// the runs that cutting it alone gives, on a screen of flat blocks,
+    /// gradients, noise and lone pixels.
+    #[test]
+    fn columns_cut_together_are_cut_as_each_alone() {
+        let mut seed = 7u32;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            seed >> 8
+        };
+        let (w, h) = (37, 61);
+        let blocks: Vec<[u8; 4]> = (0..16).map(|_| [next() as u8, next() as u8, next() as u8, 255]).collect();
+        let img = RgbaImage::from_fn(w, h, |x, y| {
+            let mut c = blocks[((x / 9) * 4 + y / 13) as usize % blocks.len()];
+            match next() % 10 {
+                // A little noise, within a flat colour or not.
+                0 => c[0] = c[0].wrapping_add((next() % 40) as u8),
+                1 => c = [next() as u8, next() as u8, next() as u8, 255],
+                _ => {}
+            }
+            if x % 5 == 0 {
+                c[1] = c[1].saturating_add(y as u8);
+            }
+            image::Rgba(c)
+        });
+        let grid = Grid::new(&img, None, 1);
+        let xs: Vec<usize> = (0..w as usize).collect();
+        let together = split_columns(&grid, &xs);
+        let mut alone = Vec::new();
+        for (x, line) in xs.iter().zip(&together) {
+            let column: Vec<[u8; 4]> = (0..h as usize).map(|y| grid.pixels[y * w as usize + x]).collect();
+            split(&column, &mut alone);
+            let key = |p: &Piece| (p.start, p.len, p.color, p.coloured);
+            assert_eq!(line.iter().map(key).collect::<Vec<_>>(), alone.iter().map(key).collect::<Vec<_>>(), "x {x}");
+            assert!(alone.len() > 3, "x {x}: {} runs", alone.len());
+        }
+    }
 
     #[test]
     fn a_band_across_a_bubble_sees_the_bubble_above_and_below() {
