@@ -31,6 +31,10 @@ const MIN_BACKGROUND: u32 = 2;
 /// halved colour resolution and a downscaled copy's filter each add one).
 const MAX_EDGE: u32 = 3;
 
+/// Samples of a row compared with the row above at once, when cutting
+/// columns.
+const STRETCH: usize = 64;
+
 /// One run of a row or column, in samples along it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Run {
@@ -165,22 +169,37 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
         let color = rgb(grid.pixels[(start + len / 2) * w + x]);
         Piece { start: run.start, len: len as u32, color, coloured: run.coloured }
     };
-    for (y, row) in grid.pixels.chunks_exact(w).enumerate().skip(1) {
-        for ((run, line), &x) in open.iter_mut().zip(&mut lines).zip(xs) {
-            let c = row[x];
-            // A sample equal to the one before is in the run, and adds no
-            // colour.
-            if c == run.last {
+    // Where each stretch of the row starts in `xs`.
+    let stretches: Vec<usize> = (0..=w.div_ceil(STRETCH)).map(|k| xs.partition_point(|&x| x < k * STRETCH)).collect();
+    let mut rows = grid.pixels.chunks_exact(w);
+    let Some(mut above) = rows.next() else { return lines };
+    for (y, row) in rows.enumerate().map(|(y, row)| (y + 1, row)) {
+        for (k, pair) in stretches.windows(2).enumerate() {
+            let (a, b) = (pair[0], pair[1]);
+            let part = k * STRETCH..((k + 1) * STRETCH).min(w);
+            // Rows repeat over most of a screen (a window's empty parts, a
+            // wallpaper's bands): where this one's stretch is the one
+            // above, every column's sample is its last one.
+            if a == b || row[part.clone()] == above[part] {
                 continue;
             }
-            if flat(rgb(c), run.first) {
-                run.coloured |= chroma(&c) >= MIN_CHROMA;
-                run.last = c;
-            } else {
-                line.push(end(run, y, x));
-                *run = Open::at(y, c);
+            for ((run, line), &x) in open[a..b].iter_mut().zip(&mut lines[a..b]).zip(&xs[a..b]) {
+                let c = row[x];
+                // A sample equal to the one before is in the run, and adds
+                // no colour.
+                if c == run.last {
+                    continue;
+                }
+                if flat(rgb(c), run.first) {
+                    run.coloured |= chroma(&c) >= MIN_CHROMA;
+                    run.last = c;
+                } else {
+                    line.push(end(run, y, x));
+                    *run = Open::at(y, c);
+                }
             }
         }
+        above = row;
     }
     for ((run, line), &x) in open.iter().zip(&mut lines).zip(xs) {
         line.push(end(run, h, x));
@@ -236,7 +255,9 @@ mod tests {
 
     /// Cutting every column in one walk down the rows gives each column
     /// the runs that cutting it alone gives, on a screen of flat blocks,
-    /// gradients, noise and lone pixels.
+    /// gradients, noise and lone pixels, with rows that repeat the one
+    /// above in part, in whole and not at all, for every column and for
+    /// every third.
     #[test]
     fn columns_cut_together_are_cut_as_each_alone() {
         let mut seed = 7u32;
@@ -244,31 +265,38 @@ mod tests {
             seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
             seed >> 8
         };
-        let (w, h) = (37, 61);
+        let (w, h) = (203, 61);
         let blocks: Vec<[u8; 4]> = (0..16).map(|_| [next() as u8, next() as u8, next() as u8, 255]).collect();
         let img = RgbaImage::from_fn(w, h, |x, y| {
             let mut c = blocks[((x / 9) * 4 + y / 13) as usize % blocks.len()];
-            match next() % 10 {
-                // A little noise, within a flat colour or not.
-                0 => c[0] = c[0].wrapping_add((next() % 40) as u8),
-                1 => c = [next() as u8, next() as u8, next() as u8, 255],
-                _ => {}
+            // Noise in some rows, over part of them or all.
+            if y % 7 < 2 && (x < 90 || y % 3 == 0) {
+                match next() % 10 {
+                    // A little, within a flat colour or not.
+                    0 => c[0] = c[0].wrapping_add((next() % 40) as u8),
+                    1 => c = [next() as u8, next() as u8, next() as u8, 255],
+                    _ => {}
+                }
             }
-            if x % 5 == 0 {
+            // A gradient down the first stretch of columns.
+            if x % 5 == 0 && x < 60 {
                 c[1] = c[1].saturating_add(y as u8);
             }
             image::Rgba(c)
         });
         let grid = Grid::new(&img, None, 1);
-        let xs: Vec<usize> = (0..w as usize).collect();
-        let together = split_columns(&grid, &xs);
-        let mut alone = Vec::new();
-        for (x, line) in xs.iter().zip(&together) {
-            let column: Vec<[u8; 4]> = (0..h as usize).map(|y| grid.pixels[y * w as usize + x]).collect();
-            split(&column, &mut alone);
-            let key = |p: &Piece| (p.start, p.len, p.color, p.coloured);
-            assert_eq!(line.iter().map(key).collect::<Vec<_>>(), alone.iter().map(key).collect::<Vec<_>>(), "x {x}");
-            assert!(alone.len() > 3, "x {x}: {} runs", alone.len());
+        for every in [1, 3] {
+            let xs: Vec<usize> = (0..w as usize).filter(|x| x % every == 1 % every).collect();
+            let together = split_columns(&grid, &xs);
+            let mut alone = Vec::new();
+            for (x, line) in xs.iter().zip(&together) {
+                let column: Vec<[u8; 4]> = (0..h as usize).map(|y| grid.pixels[y * w as usize + x]).collect();
+                split(&column, &mut alone);
+                let key = |p: &Piece| (p.start, p.len, p.color, p.coloured);
+                let (got, want): (Vec<_>, Vec<_>) = (line.iter().map(key).collect(), alone.iter().map(key).collect());
+                assert_eq!(got, want, "x {x}");
+                assert!(alone.len() > 3, "x {x}: {} runs", alone.len());
+            }
         }
     }
 
