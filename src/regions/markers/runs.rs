@@ -83,8 +83,15 @@ pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     let mut line = Vec::new();
     // The lattice's lines lie half a spacing in from the edges.
     let on_lattice = |i: usize| i % spacing == spacing / 2;
+    let mut last_cut: &[[u8; 4]] = &[];
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
-        split(&grid.pixels[y * w..(y + 1) * w], &mut line);
+        let row = &grid.pixels[y * w..(y + 1) * w];
+        // Rows repeat over much of a screen: one like the last one cut has
+        // its runs.
+        if row != last_cut {
+            split(row, &mut line);
+            last_cut = row;
+        }
         keep_coloured(&line, (y * w) as u32, 1, &mut out);
     }
     let lattice: Vec<usize> = (0..w).filter(|&x| cols[x] && on_lattice(x)).collect();
@@ -298,6 +305,39 @@ mod tests {
                 assert!(alone.len() > 3, "x {x}: {} runs", alone.len());
             }
         }
+    }
+
+    /// Rows that repeat the last lattice row cut get the runs cutting them
+    /// gives, each at its own place.
+    #[test]
+    fn repeated_rows_get_the_runs_cutting_them_gives() {
+        let blue = [0u8, 122, 255, 255];
+        let band = [102u8, 155, 153, 255];
+        // Bands of repeated rows, with a lone different row in one.
+        let img = RgbaImage::from_fn(40, 30, |x, y| {
+            let c = if y == 13 && x > 20 {
+                [250, 0, 0, 255]
+            } else if (8..20).contains(&y) && (5..30).contains(&x) {
+                band
+            } else {
+                blue
+            };
+            image::Rgba(c)
+        });
+        let grid = Grid::new(&img, None, 1);
+        let w = 40;
+        let mut want = Vec::new();
+        let mut line = Vec::new();
+        for y in (0..30usize).filter(|y| y % 2 == 1) {
+            split(&grid.pixels[y * w..(y + 1) * w], &mut line);
+            keep_coloured(&line, (y * w) as u32, 1, &mut want);
+        }
+        let got: Vec<_> = coloured_runs(&grid, 2).into_iter().filter(|r| r.stride == 1).collect();
+        let key = |r: &Run| (r.first, r.len, r.color, r.before, r.after);
+        assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>());
+        // Three runs on each of the band's six lattice rows (the red row
+        // among them); the rows of blue alone have no background.
+        assert_eq!(got.len(), 18);
     }
 
     #[test]
