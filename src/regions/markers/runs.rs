@@ -119,45 +119,59 @@ fn split(colors: &[[u8; 4]], line: &mut Vec<Piece>) {
     let len = colors.len();
     let mut start = 0;
     while start < len {
-        let c0 = rgb(colors[start]);
-        let mut coloured = chroma(&c0) >= MIN_CHROMA;
+        let mut run = Open::at(start, colors[start]);
         let mut end = start + 1;
         while end < len {
-            // Screens are mostly stretches of one exact colour: a sample
-            // equal to the one before is in the run, and adds no colour;
-            // four such are passed at once.
+            // Screens are mostly stretches of one exact colour: four
+            // samples equal to the one before are passed at once.
             let last = colors[end - 1];
             if colors.get(end..end + 4).is_some_and(|quad| quad == [last; 4]) {
                 end += 4;
                 continue;
             }
-            if colors[end] == last {
-                end += 1;
-                continue;
-            }
-            if !flat(rgb(colors[end]), c0) {
+            if !run.takes(colors[end]) {
                 break;
             }
-            coloured |= chroma(&colors[end]) >= MIN_CHROMA;
             end += 1;
         }
         let color = rgb(colors[start + (end - start) / 2]);
-        line.push(Piece { start: start as u32, len: (end - start) as u32, color, coloured });
+        line.push(Piece { start: start as u32, len: (end - start) as u32, color, coloured: run.coloured });
         start = end;
     }
 }
 
-/// A run of one column still open while the rows are walked.
+/// A run being cut, while the samples after it are walked.
 struct Open {
+    /// Where it starts along the line.
     start: u32,
+    /// Its first sample's colour, which every other must be flat with.
     first: [u8; 3],
+    /// The last sample walked.
     last: [u8; 4],
+    /// Whether it holds a chromatic sample.
     coloured: bool,
 }
 
 impl Open {
-    fn at(y: usize, c: [u8; 4]) -> Open {
-        Open { start: y as u32, first: rgb(c), last: c, coloured: chroma(&c) >= MIN_CHROMA }
+    fn at(start: usize, c: [u8; 4]) -> Open {
+        Open { start: start as u32, first: rgb(c), last: c, coloured: chroma(&c) >= MIN_CHROMA }
+    }
+
+    /// Whether `c`, the next sample along the line, is in the run (the
+    /// run then counts its colour).
+    #[inline]
+    fn takes(&mut self, c: [u8; 4]) -> bool {
+        // A sample equal to the one before is in the run, and adds no
+        // colour.
+        if c == self.last {
+            return true;
+        }
+        if !flat(rgb(c), self.first) {
+            return false;
+        }
+        self.coloured |= chroma(&c) >= MIN_CHROMA;
+        self.last = c;
+        true
     }
 }
 
@@ -191,18 +205,9 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
                 continue;
             }
             for ((run, line), &x) in open[a..b].iter_mut().zip(&mut lines[a..b]).zip(&xs[a..b]) {
-                let c = row[x];
-                // A sample equal to the one before is in the run, and adds
-                // no colour.
-                if c == run.last {
-                    continue;
-                }
-                if flat(rgb(c), run.first) {
-                    run.coloured |= chroma(&c) >= MIN_CHROMA;
-                    run.last = c;
-                } else {
+                if !run.takes(row[x]) {
                     line.push(end(run, y, x));
-                    *run = Open::at(y, c);
+                    *run = Open::at(y, row[x]);
                 }
             }
         }
