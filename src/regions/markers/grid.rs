@@ -529,8 +529,8 @@ mod tests {
             [[255, 255, 255, 255], [0, 122, 255, 255], [90, 90, 90, 255], [255, 0, 255, 0], [250, 240, 250, 255]];
         let patches = RgbaImage::from_fn(37, 23, |x, y| image::Rgba(palette[((x / 4 + y / 3) % 5) as usize]));
         // Patches wide enough for runs of blocks of one colour, which the
-        // fast paths pass several at a time.
-        // Rows that repeat the one above, which are passed at once.
+        // fast paths pass several at a time, in rows that repeat the one
+        // above, which are passed at once.
         let wide = RgbaImage::from_fn(37, 23, |x, y| image::Rgba(palette[((x / 11 + y / 5) % 5) as usize]));
         let nothing = Coverage::new(37, 23);
         for img in [img, patches, wide] {

@@ -134,8 +134,7 @@ fn split(colors: &[[u8; 4]], line: &mut Vec<Piece>) {
             }
             end += 1;
         }
-        let color = rgb(colors[start + (end - start) / 2]);
-        line.push(Piece { start: start as u32, len: (end - start) as u32, color, coloured: run.coloured });
+        line.push(run.ended(end, colors[run.middle(end)]));
         start = end;
     }
 }
@@ -155,6 +154,18 @@ struct Open {
 impl Open {
     fn at(start: usize, c: [u8; 4]) -> Open {
         Open { start: start as u32, first: rgb(c), last: c, coloured: chroma(&c) >= MIN_CHROMA }
+    }
+
+    /// Where its middle sample lies along the line when it ends before
+    /// `end`: the sample whose colour it takes.
+    fn middle(&self, end: usize) -> usize {
+        let start = self.start as usize;
+        start + (end - start) / 2
+    }
+
+    /// The run, ended before `end`, its middle sample `middle`.
+    fn ended(&self, end: usize, middle: [u8; 4]) -> Piece {
+        Piece { start: self.start, len: end as u32 - self.start, color: rgb(middle), coloured: self.coloured }
     }
 
     /// Whether `c`, the next sample along the line, is in the run (the
@@ -185,11 +196,7 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
         return lines;
     }
     let mut open: Vec<Open> = xs.iter().map(|&x| Open::at(0, grid.pixels[x])).collect();
-    let end = |run: &Open, y: usize, x: usize| {
-        let (start, len) = (run.start as usize, y - run.start as usize);
-        let color = rgb(grid.pixels[(start + len / 2) * w + x]);
-        Piece { start: run.start, len: len as u32, color, coloured: run.coloured }
-    };
+    let end = |run: &Open, y: usize, x: usize| run.ended(y, grid.pixels[run.middle(y) * w + x]);
     // Where each stretch of the row starts in `xs`.
     let stretches: Vec<usize> = (0..=w.div_ceil(STRETCH)).map(|k| xs.partition_point(|&x| x < k * STRETCH)).collect();
     let mut rows = grid.pixels.chunks_exact(w);
