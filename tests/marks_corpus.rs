@@ -333,6 +333,30 @@ fn thick_outlines_in_small_copies_with_every_filter() {
     assert_little_collateral(&collateral);
 }
 
+/// One-pixel rectangles in copies that drop whole rows and columns to
+/// shrink (nearest neighbour), which deletes some of their sides: what is
+/// left (two upright lines far apart, an L, a U) still masks the box.
+#[test]
+fn one_pixel_rectangles_in_copies_that_drop_rows_and_columns() {
+    let sources = [
+        scenes::thin_shapes(1.0, false),
+        scenes::thin_shapes(1.0, true),
+        scenes::thin_shapes(2.0, false),
+        scenes::thin_shapes(2.0, true),
+    ];
+    let mut misses = Vec::new();
+    let mut collateral = Vec::new();
+    for (scale, quality) in [(0.5, 80), (0.5, 90), (0.6, 90)] {
+        let copies: Vec<Scene> =
+            sources.iter().map(|s| forwarded(s, scale, FilterType::Nearest, quality, ChromaHalving::Average)).collect();
+        let (_, m, c) = run(&copies);
+        misses.extend(m.into_iter().filter(|m| m.contains("rectangle 1 px")));
+        collateral.extend(c);
+    }
+    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
+    assert_little_collateral(&collateral);
+}
+
 /// The box of a marked element's ink.
 fn ink_box(m: &scenes::Marked) -> PixelRect {
     let ink: Vec<&(u32, u32)> = m.text.iter().chain(&m.stroke).collect();

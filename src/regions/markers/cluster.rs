@@ -894,6 +894,32 @@ impl Footprint {
         directions.iter().filter(|&&d| d).count() >= 13 && middle * 50 <= all
     }
 
+    /// How the ink lies along the edges of its box: per side (top, right,
+    /// bottom, left), the share of places along it with ink within `depth`
+    /// samples of it, and the share of the ink farther than that from every
+    /// side.
+    pub fn edge_cover(&self, depth: u32) -> ([f64; 4], f64) {
+        let (w, h) = (self.width, self.height);
+        let d = depth.max(1);
+        // Per column, ink near the top and near the bottom; per row, near
+        // the left and near the right.
+        let (mut top, mut bottom) = (vec![false; w as usize], vec![false; w as usize]);
+        let (mut left, mut right) = (vec![false; h as usize], vec![false; h as usize]);
+        let (mut all, mut inside) = (0usize, 0usize);
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            let (x, y) = (i as u32 % w, i as u32 / w);
+            let near = [y < d, x + d >= w, y + d >= h, x < d];
+            top[x as usize] |= near[0];
+            right[y as usize] |= near[1];
+            bottom[x as usize] |= near[2];
+            left[y as usize] |= near[3];
+            all += 1;
+            inside += usize::from(!near.contains(&true));
+        }
+        let share = |v: &[bool]| v.iter().filter(|&&b| b).count() as f64 / v.len().max(1) as f64;
+        ([share(&top), share(&right), share(&bottom), share(&left)], inside as f64 / all.max(1) as f64)
+    }
+
     /// Share of the box the ink covers.
     pub fn fill(&self) -> f64 {
         self.ink.iter().filter(|&&i| i).count() as f64 / self.ink.len().max(1) as f64
@@ -907,6 +933,25 @@ mod tests {
     fn footprint(rows: &[&str]) -> Footprint {
         let ink = rows.iter().flat_map(|r| r.chars().map(|c| c == '#')).collect();
         Footprint { width: rows[0].len() as u32, height: rows.len() as u32, ink }
+    }
+
+    /// An L and a U of lines along their box, with specks beside the line
+    /// (within the depth) and one inside; text fills its box.
+    #[test]
+    fn edge_cover_sees_which_sides_a_line_runs_along() {
+        let l = footprint(&["##########", "#.#.......", "#.........", "#.....#...", "#.........", "#........."]);
+        let (cover, inside) = l.edge_cover(2);
+        assert_eq!(cover[0], 1.0, "top {cover:?}");
+        assert_eq!(cover[3], 1.0, "left {cover:?}");
+        assert!(cover[1] < 0.5 && cover[2] < 0.5, "{cover:?}");
+        assert!((inside - 1.0 / 17.0).abs() < 1e-9, "{inside}");
+        let u = footprint(&["#......#", "#......#", "#......#", "########"]);
+        let (cover, inside) = u.edge_cover(1);
+        assert_eq!(cover, [0.25, 1.0, 1.0, 1.0]);
+        assert_eq!(inside, 0.0);
+        let text = footprint(&["........", ".##.###.", ".#..#.#.", ".##.###.", "........"]);
+        let (_, inside) = text.edge_cover(1);
+        assert_eq!(inside, 1.0);
     }
 
     /// A yellow swipe over a blue bubble, its edges blurred over three

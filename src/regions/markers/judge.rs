@@ -379,10 +379,13 @@ impl Candidate<'_> {
         let c = self.cluster;
         let [x0, y0, x1, y1] = c.mark_box(false);
         let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
+        // Thin by its clear samples, long by all of them: a scaled copy
+        // fades a line's ends.
+        let (along_x, along_y) = c.size();
         let long = |n: u32| f64::from(n * self.scan.step) >= 20.0 * self.scan.density;
         let horizontal = match (w, h) {
-            (w, h) if h <= 4 && long(w) => true,
-            (w, h) if w <= 4 && long(h) => false,
+            (_, h) if h <= 4 && long(along_x) => true,
+            (w, _) if w <= 4 && long(along_y) => false,
             _ => return None,
         };
         if c.alpha_reached_by(0.25) < 0.15 || !self.is_sharp() {
@@ -390,6 +393,33 @@ impl Candidate<'_> {
         }
         let footprint = self.footprint();
         (footprint.fill() >= 0.5 && footprint.largest_piece_share() >= 0.8).then_some(horizontal)
+    }
+
+    /// Whether the cluster is what is left of a shape tool's one-pixel
+    /// rectangle in a copy scaled by dropping rows and columns (nearest
+    /// neighbour): whole sides gone, and two or three that meet at corners
+    /// (an L or a U) left, closing nothing. Thin, sharp, of some clear
+    /// colour, at least 8 × 20 dp and far wider than its line, lying along
+    /// two neighbouring edges of its box with almost nothing inside, around
+    /// something that stands out (text).
+    pub fn open_rectangle(&self) -> bool {
+        let c = self.cluster;
+        let (w, h) = c.size();
+        let dp = |n: u32| f64::from(n * self.scan.step) / self.scan.density;
+        if dp(w.min(h)) < 8.0 || dp(w.max(h)) < 20.0 || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
+            return false;
+        }
+        let thickness = self.thickness();
+        // How far from an edge a side's line reaches: JPEG's blur and the
+        // specks of colour it leaves beside a line.
+        let depth = thickness.ceil() as u32 + 2;
+        if w.min(h) < 3 * depth || self.scan.pixels(thickness) >= 2.0 * self.scan.min_width || !self.is_sharp() {
+            return false;
+        }
+        let (cover, inside) = self.footprint().edge_cover(depth);
+        let whole = cover.map(|share| share >= 0.9);
+        let corner = (0..4).any(|side| whole[side] && whole[(side + 1) % 4]);
+        corner && inside <= 0.05 && self.encloses_content()
     }
 
     /// Whether the ink has a shape only markup tools draw (see the module

@@ -251,6 +251,7 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
         match candidate.verdict() {
             Verdict::Mark { looks_drawn, outline: true } => marks.push((candidate.outline_box(), looks_drawn)),
             Verdict::Mark { looks_drawn, outline: false } => marks.push((c.mark_box(false), looks_drawn)),
+            Verdict::NotInk if candidate.open_rectangle() => marks.push((c.mark_box(false), false)),
             Verdict::NotInk if candidate.arc() => arcs.push(c),
             Verdict::NotInk => {}
         }
@@ -356,7 +357,10 @@ fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
             } else {
                 a[across.0].saturating_sub(b[across.1])
             };
-            if ends_line_up && (dp(4.0)..=dp(100.0)).contains(&gap) {
+            // A box around a line of text is wide: its left and right
+            // sides may lie many times their length apart.
+            let widest = if ha { dp(100.0) } else { dp(100.0).max(16 * (a[along.1] - a[along.0] + 1)) };
+            if ends_line_up && (dp(4.0)..=widest).contains(&gap) {
                 out.push([a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
             }
         }
@@ -443,6 +447,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// What is left of a one-pixel rectangle around a line of text when a
+    /// copy dropped its top and bottom rows: two short upright lines far
+    /// apart. What lies between them is masked; two such lines at other
+    /// heights, or much farther apart for their length, are not a box.
+    #[test]
+    fn the_left_and_right_sides_of_a_wide_box_mask_what_lies_between() {
+        let magenta = image::Rgba([255, 0, 255, 255]);
+        let mut img = RgbaImage::from_pixel(1200, 300, image::Rgba([250, 250, 250, 255]));
+        let upright = |img: &mut RgbaImage, x: u32, y: u32| {
+            for y in y..y + 26 {
+                img.put_pixel(x, y, magenta);
+            }
+        };
+        // A box 300 px wide, 26 tall; two lines at different heights; two
+        // lines 1 000 px apart.
+        upright(&mut img, 100, 40);
+        upright(&mut img, 400, 40);
+        upright(&mut img, 100, 120);
+        upright(&mut img, 400, 160);
+        upright(&mut img, 50, 240);
+        upright(&mut img, 1050, 240);
+        let marks = find_marks(&img, &[Rgb([255, 0, 255])], 1.0, None);
+        let covered = |x: u32, y: u32| marks.iter().any(|m| m.contains(x, y));
+        assert!(covered(250, 53), "the box's inside is not masked: {marks:?}");
+        assert!(!covered(250, 130) && !covered(250, 170), "lines at other heights joined: {marks:?}");
+        assert!(!covered(550, 253), "lines far apart joined: {marks:?}");
     }
 
     /// Paints a round-ended stroke of `width` pixels along `points`, fully
