@@ -409,6 +409,12 @@ impl Candidate<'_> {
         if dp(w.min(h)) < 8.0 || dp(w.max(h)) < 20.0 || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
             return false;
         }
+        // Before measuring its shape: lines along the edges (at most four
+        // samples thick, two more of blur) hold few samples for the box,
+        // and a box around text is far smaller than a wallpaper's.
+        if u64::from(c.samples) > 12 * u64::from(w + h) || u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
+            return false;
+        }
         let thickness = self.thickness();
         // How far from an edge a side's line reaches: JPEG's blur and the
         // specks of colour it leaves beside a line.
