@@ -2,6 +2,8 @@
 //! marker family, clusters of nearby inked samples (strokes a pen lifted
 //! between words are one mark), and what a cluster's ink looks like.
 
+use fixedbitset::FixedBitSet;
+
 use super::grid::{Grid, Place, Span};
 use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::morph::Bitmap;
@@ -26,14 +28,14 @@ pub(super) struct Samples {
     /// particular order: a stroke or a swipe is mostly long spans, which
     /// grouping passes a cell at a time.
     pub inked: Vec<Span>,
-    /// Per sample, whether it is faint (at least [`TRACE_ALPHA`]) without
+    /// The samples that are faint (at least [`TRACE_ALPHA`]) without
     /// being ink: such samples may continue a line whose colour faded (a
     /// one-pixel line in a scaled JPEG copy, along a whole side), and
     /// whether a broken outline closes is judged with them. Empty when not
     /// looked for.
     ///
     /// [`TRACE_ALPHA`]: super::ink::TRACE_ALPHA
-    pub trace: Vec<bool>,
+    pub trace: FixedBitSet,
 }
 
 impl Samples {
@@ -126,11 +128,12 @@ impl Samples {
         }
         // The rest may trace a line on; they are not ink (JPEG's ringing
         // would widen every stroke), but they may close an outline.
-        let mut trace = Vec::new();
+        let mut trace = FixedBitSet::new();
         if traces {
-            trace = vec![false; grid.len()];
+            // A bit per sample: an eighth of the memory to clear.
+            trace = FixedBitSet::with_capacity(grid.len());
             for i in faint.iter().flat_map(|(span, _)| span.samples()) {
-                trace[i as usize] = alpha[i as usize] == 0;
+                trace.set(i as usize, alpha[i as usize] == 0);
             }
         }
         Samples { width: grid.width, height: grid.height, alpha, inked, trace }
@@ -168,13 +171,13 @@ struct SwipeSeed<'a> {
 /// along a lattice, and the swipe they crossed lies between its lines as
 /// well.
 fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
-    let mut seen = vec![false; grid.len()];
+    let mut seen = FixedBitSet::with_capacity(grid.len());
     let mut out = Vec::new();
     let mut todo = Vec::new();
     let (w, h) = (grid.width, grid.height);
     for &SwipeSeed { run, alpha: a, ink, background: bg } in seeds {
         for s in run.samples() {
-            if !std::mem::replace(&mut seen[s as usize], true) {
+            if !seen.put(s as usize) {
                 out.push((s, a));
                 todo.push(s);
             }
@@ -190,7 +193,7 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
             ];
             let here = grid.sample(s);
             for n in neighbours.into_iter().flatten() {
-                if seen[n as usize] {
+                if seen.contains(n as usize) {
                     continue;
                 }
                 // JPEG's error can put a sample of the swipe off the line
@@ -198,13 +201,13 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
                 let p = grid.sample(n);
                 let over = last.answer(p, |p| ink.alpha_over(p, bg).or_else(|| flat(p, run.color).then_some(a)));
                 if let Some(a) = over {
-                    seen[n as usize] = true;
+                    seen.insert(n as usize);
                     out.push((n, a));
                     todo.push(n);
                 } else if flat(p, here) {
                     // The swipe's blurred edge, as a run cut across it
                     // would begin: not grown from.
-                    seen[n as usize] = true;
+                    seen.insert(n as usize);
                     out.push((n, a));
                 }
             }
@@ -249,36 +252,23 @@ fn beside_clear_mapped(
 ) -> Vec<(u32, f32)> {
     let (w, h) = (width as usize, height as usize);
     // A bit per sample: an eighth of the memory to clear.
-    let mut near = vec![0u64; alpha.len().div_ceil(64)];
+    let mut near = FixedBitSet::with_capacity(alpha.len());
     // Each clear span marks the rectangle around it, a row at a time.
     for span in inked.iter().filter(|s| alpha[s.first as usize] >= CLEAR) {
         let first = span.first as usize;
         let (y, x0, x1) = (first / w, first % w, first % w + span.len as usize - 1);
         let (from, to) = (x0.saturating_sub(2), (x1 + 2).min(w - 1));
         for ny in y.saturating_sub(2)..=(y + 2).min(h - 1) {
-            set_bits(&mut near, ny * w + from..ny * w + to + 1);
+            near.insert_range(ny * w + from..ny * w + to + 1);
         }
     }
-    let marked = |i: u32| near[i as usize / 64] >> (i % 64) & 1 == 1;
+    let marked = |i: u32| near.contains(i as usize);
     // Span by span: most of a screen-wide tint lies far from any ink.
     let mut out = Vec::new();
     for (span, a) in faint {
         out.extend(span.samples().filter(|&i| marked(i)).map(|i| (i, a)));
     }
     out
-}
-
-/// Sets the bits `range` of `bits` (bit `i` is bit `i % 64` of word
-/// `i / 64`).
-fn set_bits(bits: &mut [u64], range: std::ops::Range<usize>) {
-    let (mut i, end) = (range.start, range.end);
-    while i < end {
-        let (word, bit) = (i / 64, i % 64);
-        let n = (64 - bit).min(end - i);
-        let mask = if n == 64 { u64::MAX } else { ((1u64 << n) - 1) << bit };
-        bits[word] |= mask;
-        i += n;
-    }
 }
 
 /// The indices of the samples within two samples of sample `i` of a grid
@@ -398,7 +388,7 @@ impl Cluster {
             for ny in y.saturating_sub(2).max(y0)..=(y + 2).min(y1) {
                 for nx in x.saturating_sub(2).max(x0)..=(x + 2).min(x1) {
                     let k = ((ny - y0) * span + (nx - x0)) as usize;
-                    if !seen[k] && samples.trace[(ny * w + nx) as usize] {
+                    if !seen[k] && samples.trace.contains((ny * w + nx) as usize) {
                         seen[k] = true;
                         stack.push((nx, ny));
                         if rx > 0 {
@@ -603,7 +593,7 @@ impl Footprint {
         while let Some(i) = stack.pop() {
             for n in around_in(w, h, i) {
                 let (x, y) = (x0 + n % w, y0 + n / w);
-                if !ink[n as usize] && samples.trace[(y * samples.width + x) as usize] {
+                if !ink[n as usize] && samples.trace.contains((y * samples.width + x) as usize) {
                     ink[n as usize] = true;
                     added = true;
                     stack.push(n);
