@@ -17,7 +17,8 @@
 //!    between words closed), with what their ink looks like, and the
 //!    faint trace a line leaves where a scaled JPEG copy took its colour.
 //! 4. [`judge`]: which groups are marks (an outline closed by its trace,
-//!    or broken into arcs that close together, counts), and which of those
+//!    or broken into arcs that close together, counts, and so does what a
+//!    copy left of a rectangle: two far sides, an L or a U), and which of those
 //!    have a shape only markup tools draw, for ink in a colour that is not
 //!    a marker.
 //!
@@ -337,9 +338,11 @@ fn hue_bucket(p: [u8; 3]) -> usize {
 /// Rectangles of which only two opposite sides kept their colour: pairs of
 /// parallel straight lines (`(box, horizontal)`, boxes in samples) whose
 /// ends line up (within 4 dp or a tenth of their length: a faded corner
-/// shortens a line), 4 to 100 dp apart. A shape tool's one-pixel
-/// rectangle in a JPEG copy often looks like that, its other two sides
-/// turned grey; what lies between the two is what it outlines.
+/// shortens a line), 4 to 100 dp apart, or upright ones up to 16 times
+/// their length apart. A shape tool's one-pixel rectangle in a JPEG copy
+/// often looks like that, its other two sides turned grey (or dropped
+/// whole by a copy scaled without smoothing); what lies between the two is
+/// what it outlines.
 fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
     let dp = |v: f64| (v * scan.density / f64::from(scan.step)).round() as u32;
     let mut out = Vec::new();
