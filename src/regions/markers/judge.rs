@@ -362,10 +362,12 @@ impl Candidate<'_> {
         if long_dp < 10.0 || (fill >= 0.5 && !straight) || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
             return false;
         }
-        if !self.is_sharp() {
-            return false;
-        }
-        // JPEG's blur widens a one-pixel line to two or three.
+        self.is_sharp() && self.thin_as_a_copied_line()
+    }
+
+    /// Whether its strokes are no wider than a one-pixel line in a scaled
+    /// JPEG copy, whose blur widens it to two or three.
+    fn thin_as_a_copied_line(&self) -> bool {
         self.scan.pixels(self.thickness()) < 2.0 * self.scan.min_width
     }
 
@@ -419,7 +421,7 @@ impl Candidate<'_> {
         // How far from an edge a side's line reaches: JPEG's blur and the
         // specks of colour it leaves beside a line.
         let depth = thickness.ceil() as u32 + 2;
-        if w.min(h) < 3 * depth || self.scan.pixels(thickness) >= 2.0 * self.scan.min_width || !self.is_sharp() {
+        if w.min(h) < 3 * depth || !self.thin_as_a_copied_line() || !self.is_sharp() {
             return false;
         }
         let (cover, inside) = self.footprint().edge_cover(depth);
