@@ -6,7 +6,7 @@ use fixedbitset::FixedBitSet;
 
 use super::grid::{Grid, Place, Span};
 use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
-use super::morph::Bitmap;
+use super::morph::{BitRows, Bitmap, Run as CellRun};
 use super::runs::{Run, flat};
 
 /// Samples per side of a clustering cell.
@@ -420,11 +420,14 @@ impl Cluster {
     }
 }
 
-/// The cluster label of each cell.
+/// The cluster label of each cell that holds ink (0 for the others,
+/// which no judge reads).
 pub(super) struct Labels {
     /// Cells per row.
     width: u32,
     cells: Vec<u32>,
+    /// The runs of inked cells labelled: what [`Labels::recycle`] clears.
+    runs: Vec<CellRun>,
 }
 
 impl Labels {
@@ -433,24 +436,48 @@ impl Labels {
     pub fn at(&self, x: u32, y: u32) -> u32 {
         self.cells[((y / CELL) * self.width + x / CELL) as usize]
     }
+
+    /// Clears the labels and leaves them in `spare` for the next colour's
+    /// clusters.
+    pub fn recycle(self, spare: &mut Vec<u32>) {
+        let mut cells = self.cells;
+        for r in &self.runs {
+            let row = (r.y * self.width) as usize;
+            cells[row + r.first as usize..=row + r.last as usize].fill(0);
+        }
+        *spare = cells;
+    }
 }
 
 /// Groups the inked samples: every inked cell is grown by `(rx, ry)` cells
 /// so that strokes that far apart join, then connected groups are taken.
-pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32) -> (Labels, Vec<Cluster>) {
+/// The labels are laid in `spare` (all zero, or empty) when it is the
+/// grid's size.
+pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32, spare: &mut Vec<u32>) -> (Labels, Vec<Cluster>) {
     if samples.inked.is_empty() {
-        return (Labels { width: 0, cells: Vec::new() }, Vec::new());
+        return (Labels { width: 0, cells: Vec::new(), runs: Vec::new() }, Vec::new());
     }
     let (cw, ch) = (samples.width.div_ceil(CELL), samples.height.div_ceil(CELL));
-    let mut cells = Bitmap::new(cw, ch);
+    // The inked cells as runs: grouping them as if grown costs what the
+    // ink does, not what the screen does (each colour is looked for over
+    // the whole screen).
+    let mut cells = BitRows::new(cw, ch);
     let mut place = Place::new(samples.width);
     for span in &samples.inked {
         let (sx, sy) = place.of(span.first);
-        let row = ((sy / CELL) * cw) as usize;
-        cells.bits[row + (sx / CELL) as usize..=row + ((sx + span.len - 1) / CELL) as usize].fill(true);
+        cells.set_range(sy / CELL, sx / CELL, (sx + span.len - 1) / CELL);
     }
-    let (cells, count) = cells.dilate(rx.min(16), ry.min(16)).components();
-    let labels = Labels { width: cw, cells };
+    let runs = cells.runs();
+    let (groups, count) = runs.grown_groups(rx.min(16), ry.min(16));
+    let mut cells = std::mem::take(spare);
+    if cells.len() != cw as usize * ch as usize {
+        cells = vec![0; cw as usize * ch as usize];
+    }
+    for (r, &g) in runs.runs.iter().zip(&groups) {
+        let row = (r.y * cw) as usize;
+        cells[row + r.first as usize..=row + r.last as usize].fill(g);
+    }
+    let labels = Labels { width: cw, cells, runs: runs.runs };
 
     let mut clusters: Vec<Cluster> = (0..=count).map(Cluster::new).collect();
     let bin_of: [usize; 256] = std::array::from_fn(|a| ((a as f32 / 100.0 * BIN_PER_ALPHA) as usize).min(BINS - 1));

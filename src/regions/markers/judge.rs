@@ -675,7 +675,7 @@ mod tests {
         let inks: Vec<Ink> = shades_of(Rgb([255, 0, 255])).into_iter().filter_map(Ink::new).collect();
         let samples = Samples::take(&grid, &inks, None, &mut Vec::new());
         let (rx, ry) = scan.growth();
-        let (labels, clusters) = clusters(&samples, rx, ry);
+        let (labels, clusters) = clusters(&samples, rx, ry, &mut Vec::new());
         let cluster = clusters.iter().max_by_key(|c| c.samples).expect("a magenta cluster");
         let candidate = Candidate {
             grid: &grid,

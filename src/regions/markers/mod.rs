@@ -132,12 +132,15 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
         .map(|&c| shades_of(c).into_iter().filter_map(Ink::new).collect::<Vec<Ink>>())
         .filter(|inks| !inks.is_empty())
         .collect();
-    let mut spare = Vec::new();
+    // Buffers of the grid's size, handed from colour to colour.
+    let (mut spare, mut spare_labels) = (Vec::new(), Vec::new());
     if !families.is_empty() {
         let runs = runs::coloured_runs(grid, scan.lattice);
         for inks in &families {
             let samples = Samples::take(grid, inks, Some(&runs), &mut spare);
-            out.marks.extend(marks_in(grid, inks, &samples, scan, Purpose::Mask).into_iter().map(|(r, _)| r));
+            out.marks.extend(
+                marks_in(grid, inks, &samples, scan, Purpose::Mask, &mut spare_labels).into_iter().map(|(r, _)| r),
+            );
             samples.recycle(&mut spare);
         }
     }
@@ -180,7 +183,7 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
                 continue;
             }
             let samples = Samples::of(grid, found, Vec::new(), false, &mut spare);
-            for (rect, _) in marks_in(grid, inks, &samples, scan, Purpose::OtherColour) {
+            for (rect, _) in marks_in(grid, inks, &samples, scan, Purpose::OtherColour, &mut spare_labels) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
                 }
@@ -228,10 +231,18 @@ enum Purpose {
     OtherColour,
 }
 
-/// The marks among `samples` (ink of `inks`), for `purpose`.
-fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: Purpose) -> Vec<(PixelRect, bool)> {
+/// The marks among `samples` (ink of `inks`), for `purpose`; `spare`
+/// lends its memory to the cluster labels and gets it back.
+fn marks_in(
+    grid: &Grid,
+    inks: &[Ink],
+    samples: &Samples,
+    scan: Scan,
+    purpose: Purpose,
+    spare: &mut Vec<u32>,
+) -> Vec<(PixelRect, bool)> {
     let (rx, ry) = scan.growth();
-    let (labels, clusters) = clusters(samples, rx, ry);
+    let (labels, clusters) = clusters(samples, rx, ry, spare);
     let mut marks: Vec<([u32; 4], bool)> = Vec::new();
     let mut sides: Vec<([u32; 4], bool)> = Vec::new();
     let mut arcs = Vec::new();
@@ -262,6 +273,7 @@ fn marks_in(grid: &Grid, inks: &[Ink], samples: &Samples, scan: Scan, purpose: P
     }
     marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
     marks.extend(joined_arcs(samples, &labels, &arcs).into_iter().map(|b| (b, false)));
+    labels.recycle(spare);
     // A sample stands for its whole block.
     let (width, height, s) = (grid.image_width, grid.image_height, scan.step);
     marks

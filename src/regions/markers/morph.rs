@@ -152,6 +152,166 @@ impl Bitmap {
     }
 }
 
+/// A grid of set and clear cells as bits, each row in whole 64-bit words:
+/// set a range at a time, and read back as runs at a cost that follows
+/// the words and runs rather than the cells. For grids where most of a
+/// large area stays clear (one colour's ink on a screen).
+pub(super) struct BitRows {
+    width: u32,
+    height: u32,
+    words_per_row: usize,
+    words: Vec<u64>,
+}
+
+impl BitRows {
+    /// An all-clear grid.
+    pub fn new(width: u32, height: u32) -> BitRows {
+        let words_per_row = (width as usize).div_ceil(64);
+        BitRows { width, height, words_per_row, words: vec![0; words_per_row * height as usize] }
+    }
+
+    /// Sets cells `first..=last` of row `y`.
+    pub fn set_range(&mut self, y: u32, first: u32, last: u32) {
+        let row = &mut self.words[y as usize * self.words_per_row..][..self.words_per_row];
+        let (a, b) = (first as usize, last as usize);
+        for (k, word) in row.iter_mut().enumerate().take(b / 64 + 1).skip(a / 64) {
+            let lo = if k == a / 64 { a % 64 } else { 0 };
+            let hi = if k == b / 64 { b % 64 } else { 63 };
+            *word |= (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
+        }
+    }
+
+    /// The runs of set cells, row by row.
+    pub fn runs(&self) -> RowRuns {
+        let mut runs = Vec::new();
+        let mut starts = Vec::with_capacity(self.height as usize + 1);
+        starts.push(0);
+        for (y, row) in self.words.chunks_exact(self.words_per_row.max(1)).take(self.height as usize).enumerate() {
+            let mut open: Option<u32> = None;
+            for (k, &word) in row.iter().enumerate() {
+                let base = k as u32 * 64;
+                let mut b = 0;
+                while b < 64 {
+                    let rest = word >> b;
+                    match open {
+                        None if rest == 0 => break,
+                        None => {
+                            let z = rest.trailing_zeros();
+                            open = Some(base + b + z);
+                            b += z;
+                        }
+                        Some(first) => {
+                            // Bits shifted in from above are clear in
+                            // `rest`, set in `!rest`: a run reaching the
+                            // word's end counts 64 − b.
+                            let ones = (!rest).trailing_zeros().min(64 - b);
+                            if b + ones == 64 {
+                                break;
+                            }
+                            runs.push(Run { y: y as u32, first, last: base + b + ones - 1 });
+                            open = None;
+                            b += ones;
+                        }
+                    }
+                }
+            }
+            if let Some(first) = open {
+                runs.push(Run { y: y as u32, first, last: self.width - 1 });
+            }
+            starts.push(runs.len());
+        }
+        RowRuns { runs, starts }
+    }
+}
+
+/// A run of set cells along a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Run {
+    pub y: u32,
+    /// The first and the last cell's column.
+    pub first: u32,
+    pub last: u32,
+}
+
+/// The runs of set cells of a grid, in reading order.
+pub(super) struct RowRuns {
+    pub runs: Vec<Run>,
+    /// Where each row's runs begin in `runs` (one more entry than rows).
+    starts: Vec<usize>,
+}
+
+impl RowRuns {
+    /// The groups the set cells would form if each grew by a
+    /// (2·rx + 1) × (2·ry + 1) rectangle and 8-connected groups were taken:
+    /// a group number per run and the number of groups, numbered from 1 in
+    /// the reading order of each grown group's first cell, as
+    /// `dilate(rx, ry).components()` numbers them, without building the
+    /// grown grid. Two grown rectangles touch when their rows lie at most
+    /// 2·ry + 1 apart and their columns come within 2·rx + 1.
+    pub fn grown_groups(&self, rx: u32, ry: u32) -> (Vec<u32>, u32) {
+        let runs = &self.runs;
+        let mut parent: Vec<usize> = (0..runs.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let join = |parent: &mut [usize], a: usize, b: usize| {
+            let (a, b) = (root(parent, a), root(parent, b));
+            parent[a.max(b)] = a.min(b);
+        };
+        let reach = 2 * rx + 1;
+        let rows = self.starts.len() - 1;
+        for y in 0..rows {
+            let here = self.starts[y]..self.starts[y + 1];
+            for r in here.start + 1..here.end {
+                if runs[r].first <= runs[r - 1].last + reach {
+                    join(&mut parent, r - 1, r);
+                }
+            }
+            for below in y + 1..=(y + 2 * ry as usize + 1).min(rows - 1) {
+                let mut next = here.start;
+                for r in self.starts[below]..self.starts[below + 1] {
+                    let Run { first, last, .. } = runs[r];
+                    // Runs above too far left of this one are too far left
+                    // of every later run of its row as well.
+                    while next < here.end && runs[next].last + reach < first {
+                        next += 1;
+                    }
+                    let mut k = next;
+                    while k < here.end && runs[k].first <= last + reach {
+                        join(&mut parent, k, r);
+                        k += 1;
+                    }
+                }
+            }
+        }
+        // A grown group's first row is its top run's row less ry (at least
+        // 0), and its first cell there lies rx left of the leftmost run
+        // within ry of that row: distinct groups never tie on both.
+        let mut first: Vec<Option<(u32, u32)>> = vec![None; runs.len()];
+        for (r, run) in runs.iter().enumerate() {
+            let g = root(&mut parent, r);
+            match &mut first[g] {
+                None => first[g] = Some((run.y.saturating_sub(ry), run.first)),
+                Some((top, left)) if run.y <= *top + ry => *left = (*left).min(run.first),
+                Some(_) => {}
+            }
+        }
+        let mut order: Vec<(u32, u32, usize)> =
+            first.iter().enumerate().filter_map(|(g, f)| f.map(|(top, left)| (top, left, g))).collect();
+        order.sort_unstable();
+        let mut number = vec![0u32; runs.len()];
+        for (n, &(_, _, g)) in order.iter().enumerate() {
+            number[g] = n as u32 + 1;
+        }
+        let groups = (0..runs.len()).map(|r| number[root(&mut parent, r)]).collect();
+        (groups, order.len() as u32)
+    }
+}
+
 /// Pseudo-random grids of each size in `sizes`, a tenth, a half and nine
 /// tenths of their cells set: lone cells, clumps and lines, for tests that
 /// check a fast way against a plain one.
@@ -199,6 +359,43 @@ mod tests {
                 assert_eq!(b.erode(rx, ry).bits, from_gray(&grayscale_erode(&gray(&b), &mask)), "{b:?} {rx} {ry}");
             }
         }
+    }
+
+    /// The runs read back from bit rows are the set cells, and the groups
+    /// of runs as if grown are those of the grown grid, numbered alike.
+    #[test]
+    fn runs_grouped_as_if_grown_match_the_grown_grid() {
+        for b in random_grids(&[(1, 1), (1, 7), (9, 1), (13, 11), (64, 5), (65, 9), (130, 12), (200, 40)]) {
+            let mut rows = BitRows::new(b.width, b.height);
+            for (i, _) in b.bits.iter().enumerate().filter(|(_, set)| **set) {
+                let (x, y) = (i as u32 % b.width, i as u32 / b.width);
+                rows.set_range(y, x, x);
+            }
+            let runs = rows.runs();
+            let mut back = vec![false; b.bits.len()];
+            for r in &runs.runs {
+                assert!(r.first <= r.last && r.last < b.width, "{r:?}");
+                back[(r.y * b.width + r.first) as usize..=(r.y * b.width + r.last) as usize].fill(true);
+            }
+            assert_eq!(back, b.bits, "{b:?}");
+            for (rx, ry) in [(0, 0), (1, 1), (2, 0), (0, 3), (4, 2), (16, 16)] {
+                let (labels, count) = b.dilate(rx, ry).components();
+                let (groups, ours) = runs.grown_groups(rx, ry);
+                assert_eq!(ours, count, "{b:?} {rx} {ry}");
+                for (r, g) in runs.runs.iter().zip(&groups) {
+                    for x in r.first..=r.last {
+                        assert_eq!(labels[(r.y * b.width + x) as usize], *g, "{b:?} {rx} {ry} at {x},{}", r.y);
+                    }
+                }
+            }
+        }
+        // Ranges across words.
+        let mut rows = BitRows::new(300, 2);
+        rows.set_range(0, 10, 200);
+        rows.set_range(1, 63, 64);
+        rows.set_range(1, 128, 299);
+        let runs: Vec<(u32, u32, u32)> = rows.runs().runs.iter().map(|r| (r.y, r.first, r.last)).collect();
+        assert_eq!(runs, [(0, 10, 200), (1, 63, 64), (1, 128, 299)]);
     }
 
     #[test]
