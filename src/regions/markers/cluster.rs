@@ -262,11 +262,19 @@ fn beside_clear_mapped(
             near.insert_range(ny * w + from..ny * w + to + 1);
         }
     }
-    let marked = |i: u32| near.contains(i as usize);
-    // Span by span: most of a screen-wide tint lies far from any ink.
+    // Span by span, a word of the map at a time: most of a screen-wide
+    // tint lies far from any ink, and what lies near it mostly all.
     let mut out = Vec::new();
     for (span, a) in faint {
-        out.extend(span.samples().filter(|&i| marked(i)).map(|i| (i, a)));
+        let range = span.first as usize..(span.first + span.len) as usize;
+        if !near.contains_any_in_range(range.clone()) {
+            continue;
+        }
+        if near.contains_all_in_range(range) {
+            out.extend(span.samples().map(|i| (i, a)));
+        } else {
+            out.extend(span.samples().filter(|&i| near.contains(i as usize)).map(|i| (i, a)));
+        }
     }
     out
 }
@@ -463,9 +471,23 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32, spare: &mut Vec<u32>
     // the whole screen).
     let mut cells = BitRows::new(cw, ch);
     let mut place = Place::new(samples.width);
+    // Spans along a row mostly follow one another: their cells are set
+    // a stretch at a time.
+    let mut stretch: Option<(u32, u32, u32)> = None;
     for span in &samples.inked {
         let (sx, sy) = place.of(span.first);
-        cells.set_range(sy / CELL, sx / CELL, (sx + span.len - 1) / CELL);
+        let (y, first, last) = (sy / CELL, sx / CELL, (sx + span.len - 1) / CELL);
+        match &mut stretch {
+            Some((sy, start, end)) if *sy == y && (*start..=*end + 1).contains(&first) => *end = (*end).max(last),
+            _ => {
+                if let Some((y, first, last)) = stretch.replace((y, first, last)) {
+                    cells.set_range(y, first, last);
+                }
+            }
+        }
+    }
+    if let Some((y, first, last)) = stretch {
+        cells.set_range(y, first, last);
     }
     let runs = cells.runs();
     let (groups, count) = runs.grown_groups(rx.min(16), ry.min(16));
