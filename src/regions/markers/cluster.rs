@@ -108,6 +108,7 @@ impl Samples {
                 faint.push((span, a));
             }
         }
+        let clear_spans = inked.len();
         for (i, a) in over_runs {
             let slot = &mut alpha[i as usize];
             if *slot == 0 {
@@ -130,10 +131,15 @@ impl Samples {
         // would widen every stroke), but they may close an outline.
         let mut trace = FixedBitSet::new();
         if traces {
-            // A bit per sample: an eighth of the memory to clear.
+            // A bit per sample: an eighth of the memory to clear. Every
+            // faint span at once, then the samples of them that became ink
+            // (one at a time, after the clear spans) taken out.
             trace = FixedBitSet::with_capacity(grid.len());
-            for i in faint.iter().flat_map(|(span, _)| span.samples()) {
-                trace.set(i as usize, alpha[i as usize] == 0);
+            for (span, _) in &faint {
+                trace.insert_range(span.first as usize..(span.first + span.len) as usize);
+            }
+            for span in &inked[clear_spans..] {
+                trace.remove_range(span.first as usize..(span.first + span.len) as usize);
             }
         }
         Samples { width: grid.width, height: grid.height, alpha, inked, trace }
