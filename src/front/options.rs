@@ -1,6 +1,6 @@
 //! The options that both a flag and the config file can set, listed once.
 //!
-//! [`shared_options!`] turns the table at the bottom into: [`Layer`] (the
+//! `shared_options!` turns the table at the bottom into: [`Layer`] (the
 //! values set at one level: the flags, or the file), [`FileLayer`] (the
 //! same as the file writes them, each value with its place in the file),
 //! and [`KEYS`] (every key with its flag, in the order `--print-config`

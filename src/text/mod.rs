@@ -2,7 +2,7 @@
 //! language.
 //!
 //! Every sentence a user reads is a message in a Fluent catalogue,
-//! `i18n/{en,ko}/shotmask.ftl`, embedded in the binary. [`tr!`] looks one up
+//! `i18n/{en,ko}/shotmask.ftl`, embedded in the binary. `tr!` looks one up
 //! by id in the language chosen for the run; the `fl!` macro under it checks
 //! at compile time that the id exists in the English catalogue and that the
 //! arguments match, and a test checks that both catalogues hold the same

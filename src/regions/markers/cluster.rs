@@ -484,7 +484,7 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32, spare: &mut Vec<u32>
         let (sx, sy) = place.of(span.first);
         let (y, first, last) = (sy / CELL, sx / CELL, (sx + span.len - 1) / CELL);
         match &mut stretch {
-            Some((sy, start, end)) if *sy == y && (*start..=*end + 1).contains(&first) => *end = (*end).max(last),
+            Some((row, start, end)) if *row == y && (*start..=*end + 1).contains(&first) => *end = (*end).max(last),
             _ => {
                 if let Some((y, first, last)) = stretch.replace((y, first, last)) {
                     cells.set_range(y, first, last);

@@ -1,9 +1,11 @@
 //! Black-and-white grids and the few operations the detector runs on them:
 //! growing and shrinking by a rectangle, and labelling 8-connected groups.
 //!
-//! These run on every colour's cell grid and on every cluster measured, so
-//! they work on plain bytes a row at a time (the growth as shifted ORs the
-//! compiler vectorises) instead of through a general image library.
+//! A cluster's footprint is measured as a [`Bitmap`] of plain bytes a row
+//! at a time (the growth as shifted ORs the compiler vectorises) instead of
+//! through a general image library. Each colour's ink over the whole screen
+//! is mostly clear cells, so it is grouped from its runs ([`BitRows`],
+//! [`RowRuns::grown_groups`]) without building the grown grid.
 
 /// A grid of set and clear cells, row by row.
 #[derive(Debug, Clone, PartialEq)]
