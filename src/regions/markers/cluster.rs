@@ -6,7 +6,7 @@ use fixedbitset::FixedBitSet;
 
 use super::grid::{Grid, Place, Span};
 use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
-use super::morph::{BitRows, Bitmap, Run as CellRun};
+use super::morph::{Bitmap, RowRuns, Run as CellRun};
 use super::runs::{Run, flat};
 
 /// Samples per side of a clustering cell.
@@ -475,27 +475,28 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32, spare: &mut Vec<u32>
     // The inked cells as runs: grouping them as if grown costs what the
     // ink does, not what the screen does (each colour is looked for over
     // the whole screen).
-    let mut cells = BitRows::new(cw, ch);
+    let mut cells = FixedBitSet::with_capacity(cw as usize * ch as usize);
     let mut place = Place::new(samples.width);
     // Spans along a row mostly follow one another: their cells are set
-    // a stretch at a time.
-    let mut stretch: Option<(u32, u32, u32)> = None;
+    // a stretch at a time (setting two touching ranges sets their union).
+    let mut stretch: Option<std::ops::Range<usize>> = None;
     for span in &samples.inked {
         let (sx, sy) = place.of(span.first);
-        let (y, first, last) = (sy / CELL, sx / CELL, (sx + span.len - 1) / CELL);
+        let row = ((sy / CELL) * cw) as usize;
+        let these = row + (sx / CELL) as usize..row + ((sx + span.len - 1) / CELL) as usize + 1;
         match &mut stretch {
-            Some((row, start, end)) if *row == y && (*start..=*end + 1).contains(&first) => *end = (*end).max(last),
+            Some(s) if (s.start..=s.end).contains(&these.start) => s.end = s.end.max(these.end),
             _ => {
-                if let Some((y, first, last)) = stretch.replace((y, first, last)) {
-                    cells.set_range(y, first, last);
+                if let Some(s) = stretch.replace(these) {
+                    cells.insert_range(s);
                 }
             }
         }
     }
-    if let Some((y, first, last)) = stretch {
-        cells.set_range(y, first, last);
+    if let Some(s) = stretch {
+        cells.insert_range(s);
     }
-    let runs = cells.runs();
+    let runs = RowRuns::of_cells(&cells, cw, ch);
     let (groups, count) = runs.grown_groups(rx.min(16), ry.min(16));
     let mut cells = std::mem::take(spare);
     if cells.len() != cw as usize * ch as usize {

@@ -4,8 +4,13 @@
 //! A cluster's footprint is measured as a [`Bitmap`] of plain bytes a row
 //! at a time (the growth as shifted ORs the compiler vectorises) instead of
 //! through a general image library. Each colour's ink over the whole screen
-//! is mostly clear cells, so it is grouped from its runs ([`BitRows`],
-//! [`RowRuns::grown_groups`]) without building the grown grid.
+//! is mostly clear cells, so it is grouped from its runs
+//! ([`RowRuns::of_cells`], [`RowRuns::grown_groups`]) without building the
+//! grown grid.
+
+use fixedbitset::FixedBitSet;
+
+use super::grid::Place;
 
 /// A grid of set and clear cells, row by row.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,78 +159,6 @@ impl Bitmap {
     }
 }
 
-/// A grid of set and clear cells as bits, each row in whole 64-bit words:
-/// set a range at a time, and read back as runs at a cost that follows
-/// the words and runs rather than the cells. For grids where most of a
-/// large area stays clear (one colour's ink on a screen).
-pub(super) struct BitRows {
-    width: u32,
-    height: u32,
-    words_per_row: usize,
-    words: Vec<u64>,
-}
-
-impl BitRows {
-    /// An all-clear grid.
-    pub fn new(width: u32, height: u32) -> BitRows {
-        let words_per_row = (width as usize).div_ceil(64);
-        BitRows { width, height, words_per_row, words: vec![0; words_per_row * height as usize] }
-    }
-
-    /// Sets cells `first..=last` of row `y`.
-    pub fn set_range(&mut self, y: u32, first: u32, last: u32) {
-        let row = &mut self.words[y as usize * self.words_per_row..][..self.words_per_row];
-        let (a, b) = (first as usize, last as usize);
-        for (k, word) in row.iter_mut().enumerate().take(b / 64 + 1).skip(a / 64) {
-            let lo = if k == a / 64 { a % 64 } else { 0 };
-            let hi = if k == b / 64 { b % 64 } else { 63 };
-            *word |= (u64::MAX >> (63 - hi)) & (u64::MAX << lo);
-        }
-    }
-
-    /// The runs of set cells, row by row.
-    pub fn runs(&self) -> RowRuns {
-        let mut runs = Vec::new();
-        let mut starts = Vec::with_capacity(self.height as usize + 1);
-        starts.push(0);
-        for (y, row) in self.words.chunks_exact(self.words_per_row.max(1)).take(self.height as usize).enumerate() {
-            let mut open: Option<u32> = None;
-            for (k, &word) in row.iter().enumerate() {
-                let base = k as u32 * 64;
-                let mut b = 0;
-                while b < 64 {
-                    let rest = word >> b;
-                    match open {
-                        None if rest == 0 => break,
-                        None => {
-                            let z = rest.trailing_zeros();
-                            open = Some(base + b + z);
-                            b += z;
-                        }
-                        Some(first) => {
-                            // Bits shifted in from above are clear in
-                            // `rest`, set in `!rest`: a run reaching the
-                            // word's end counts 64 − b.
-                            let ones = (!rest).trailing_zeros().min(64 - b);
-                            if b + ones == 64 {
-                                break;
-                            }
-                            runs.push(Run { y: y as u32, first, last: base + b + ones - 1 });
-                            open = None;
-                            b += ones;
-                        }
-                    }
-                }
-            }
-            if let Some(first) = open {
-                runs.push(Run { y: y as u32, first, last: self.width - 1 });
-            }
-            starts.push(runs.len());
-        }
-        RowRuns { runs, starts }
-    }
-}
-
 /// A run of set cells along a row.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Run {
@@ -243,6 +176,29 @@ pub(super) struct RowRuns {
 }
 
 impl RowRuns {
+    /// The runs of the set cells of `cells`, a grid `width` cells wide and
+    /// `height` tall (cell `(x, y)` is bit `y · width + x`), read at a cost
+    /// that follows the set cells, not the grid.
+    pub fn of_cells(cells: &FixedBitSet, width: u32, height: u32) -> RowRuns {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut place = Place::new(width);
+        for i in cells.ones() {
+            let (x, y) = place.of(i as u32);
+            match runs.last_mut() {
+                Some(r) if r.y == y && r.last + 1 == x => r.last = x,
+                _ => runs.push(Run { y, first: x, last: x }),
+            }
+        }
+        let mut starts = vec![0; height as usize + 1];
+        for r in &runs {
+            starts[r.y as usize + 1] += 1;
+        }
+        for y in 1..starts.len() {
+            starts[y] += starts[y - 1];
+        }
+        RowRuns { runs, starts }
+    }
+
     /// The groups the set cells would form if each grew by a
     /// (2·rx + 1) × (2·ry + 1) rectangle and 8-connected groups were taken:
     /// a group number per run and the number of groups, numbered from 1 in
@@ -368,12 +324,8 @@ mod tests {
     #[test]
     fn runs_grouped_as_if_grown_match_the_grown_grid() {
         for b in random_grids(&[(1, 1), (1, 7), (9, 1), (13, 11), (64, 5), (65, 9), (130, 12), (200, 40)]) {
-            let mut rows = BitRows::new(b.width, b.height);
-            for (i, _) in b.bits.iter().enumerate().filter(|(_, set)| **set) {
-                let (x, y) = (i as u32 % b.width, i as u32 / b.width);
-                rows.set_range(y, x, x);
-            }
-            let runs = rows.runs();
+            let cells: FixedBitSet = b.bits.iter().enumerate().filter(|(_, set)| **set).map(|(i, _)| i).collect();
+            let runs = RowRuns::of_cells(&cells, b.width, b.height);
             let mut back = vec![false; b.bits.len()];
             for r in &runs.runs {
                 assert!(r.first <= r.last && r.last < b.width, "{r:?}");
@@ -391,13 +343,11 @@ mod tests {
                 }
             }
         }
-        // Ranges across words.
-        let mut rows = BitRows::new(300, 2);
-        rows.set_range(0, 10, 200);
-        rows.set_range(1, 63, 64);
-        rows.set_range(1, 128, 299);
-        let runs: Vec<(u32, u32, u32)> = rows.runs().runs.iter().map(|r| (r.y, r.first, r.last)).collect();
-        assert_eq!(runs, [(0, 10, 200), (1, 63, 64), (1, 128, 299)]);
+        // Runs end at the end of their row.
+        let cells: FixedBitSet = [3, 4, 5, 6, 7, 9].into_iter().collect();
+        let runs: Vec<(u32, u32, u32)> =
+            RowRuns::of_cells(&cells, 5, 2).runs.iter().map(|r| (r.y, r.first, r.last)).collect();
+        assert_eq!(runs, [(0, 3, 4), (1, 0, 2), (1, 4, 4)]);
     }
 
     #[test]
