@@ -590,7 +590,7 @@ fn pieces(labels: &[u32], count: u32, width: u32, cells: impl Iterator<Item = us
 }
 
 /// The box around two boxes (inclusive corners).
-fn union(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
+pub(super) fn union(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
     [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
 }
 

@@ -161,6 +161,11 @@ impl Scan {
         if self.step > 1 { (samples - 0.5).max(0.5) * f64::from(self.step) } else { samples }
     }
 
+    /// A length in samples, in dp.
+    pub fn dp(&self, samples: f64) -> f64 {
+        samples * f64::from(self.step) / self.density
+    }
+
     /// How far (samples) beyond its box a faded outline's trace may
     /// reach: about 8 dp.
     pub fn faded_reach(&self) -> u32 {
@@ -224,6 +229,13 @@ impl Candidate<'_> {
         *self.measures.thickness.get_or_init(|| self.footprint().thickness())
     }
 
+    /// Whether the cluster's box is larger than any around text
+    /// ([`MAX_TEXT_BOX`]): a wallpaper's or a tinted panel's.
+    fn larger_than_text(&self) -> bool {
+        let (w, h) = self.cluster.size();
+        u64::from(w) * u64::from(h) > MAX_TEXT_BOX
+    }
+
     /// Judges the cluster.
     pub fn verdict(&self) -> Verdict {
         let c = self.cluster;
@@ -238,7 +250,7 @@ impl Candidate<'_> {
         let opaque = c.alpha_reached_by(0.25) >= 0.7;
         let min_flat = if opaque { OPAQUE_FLATNESS } else { MIN_FLATNESS };
         let flat_ink = flat >= min_flat && alpha >= MIN_CLUSTER_ALPHA;
-        if u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
+        if self.larger_than_text() {
             return if flat_ink { Verdict::Mark { looks_drawn: false, outline: false } } else { Verdict::NotInk };
         }
         // Neither flat ink nor clear enough for an outline: no need to
@@ -283,7 +295,7 @@ impl Candidate<'_> {
         if !(flat_ink || outline) {
             return Verdict::NotInk;
         }
-        let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
+        let long_dp = self.scan.dp(f64::from(w.max(h)));
         if alpha < 0.8 && !outline && !opaque {
             // A highlighter swipe runs along at least a word, in one band,
             // and along the line unless it is long; a tinted checkbox or a
@@ -330,8 +342,7 @@ impl Candidate<'_> {
     pub fn may_look_drawn(&self) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
-        let dp = |samples: u32| f64::from(samples * self.scan.step) / self.scan.density;
-        let (long, short) = (dp(w.max(h)), dp(w.min(h)));
+        let (long, short) = (self.scan.dp(f64::from(w.max(h))), self.scan.dp(f64::from(w.min(h))));
         let fill = f64::from(c.samples) / (f64::from(w) * f64::from(h));
         if long < 24.0 {
             return false;
@@ -355,7 +366,7 @@ impl Candidate<'_> {
     pub fn arc(&self) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
-        let long_dp = f64::from(w.max(h) * self.scan.step) / self.scan.density;
+        let long_dp = self.scan.dp(f64::from(w.max(h)));
         let fill = f64::from(c.samples) / (f64::from(w) * f64::from(h));
         // Curved, or straight (a rectangle's side: it fills its narrow box).
         let straight = f64::from(w.min(h) * self.scan.step) <= 3.0 * self.scan.min_width;
@@ -407,14 +418,16 @@ impl Candidate<'_> {
     pub fn open_rectangle(&self) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
-        let dp = |n: u32| f64::from(n * self.scan.step) / self.scan.density;
-        if dp(w.min(h)) < 8.0 || dp(w.max(h)) < 20.0 || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA {
+        if self.scan.dp(f64::from(w.min(h))) < 8.0
+            || self.scan.dp(f64::from(w.max(h))) < 20.0
+            || c.alpha_reached_by(0.1) < CLOSED_PEAK_ALPHA
+        {
             return false;
         }
         // Before measuring its shape: lines along the edges (at most four
         // samples thick, two more of blur) hold few samples for the box,
         // and a box around text is far smaller than a wallpaper's.
-        if u64::from(c.samples) > 12 * u64::from(w + h) || u64::from(w) * u64::from(h) > MAX_TEXT_BOX {
+        if u64::from(c.samples) > 12 * u64::from(w + h) || self.larger_than_text() {
             return false;
         }
         let thickness = self.thickness();
@@ -435,8 +448,7 @@ impl Candidate<'_> {
     fn looks_drawn(&self, footprint: &Footprint, alpha: f32, outline: bool) -> bool {
         let c = self.cluster;
         let (w, h) = c.size();
-        let dp = |samples: f64| samples * f64::from(self.scan.step) / self.scan.density;
-        let (long, short) = (dp(f64::from(w.max(h))), dp(f64::from(w.min(h))));
+        let (long, short) = (self.scan.dp(f64::from(w.max(h))), self.scan.dp(f64::from(w.min(h))));
         let thickness = self.thickness().max(1.0);
         // One stroke, one band or one line: text and icons come in pieces
         // (an outline in a JPEG copy may break, but it is drawn in one).
@@ -462,7 +474,7 @@ impl Candidate<'_> {
         }
         if alpha < 0.8 {
             // A swipe: a solid band at least a line of text tall, along it.
-            return dp(thickness) >= 8.0
+            return self.scan.dp(thickness) >= 8.0
                 && footprint.fill() >= 0.6
                 && long >= 24.0
                 && long >= 2.0 * short
@@ -471,7 +483,7 @@ impl Candidate<'_> {
         // A pen stroke: long (a toolbar's red cross is 24 to 46 dp) and thin
         // for its length, not a filled shape.
         let length = f64::from(c.samples) / thickness;
-        long >= 48.0 && dp(thickness) <= 12.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
+        long >= 48.0 && self.scan.dp(thickness) <= 12.0 && footprint.fill() < 0.6 && length >= 8.0 * thickness
     }
 
     /// Whether the cluster runs from the left edge of the image to the

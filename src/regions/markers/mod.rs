@@ -46,7 +46,7 @@ pub use residual::residual_ink;
 use super::PixelRect;
 use crate::geometry::Coverage;
 use crate::spec::Rgb;
-use cluster::{Samples, clusters};
+use cluster::{Samples, clusters, union};
 pub use grid::ColourPlaces;
 use grid::{Grid, Span};
 use ink::{ColourMemo, Ink, MIN_SAMPLE_ALPHA};
@@ -376,7 +376,7 @@ fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
             // sides may lie many times their length apart.
             let widest = if ha { dp(100.0) } else { dp(100.0).max(16 * (a[along.1] - a[along.0] + 1)) };
             if ends_line_up && (dp(4.0)..=widest).contains(&gap) {
-                out.push([a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]);
+                out.push(union(a, b));
             }
         }
     }
