@@ -24,9 +24,9 @@ pub(super) struct Samples {
     pub width: u32,
     pub height: u32,
     pub alpha: Vec<u8>,
-    /// The inked samples, as spans along rows of one opacity each, in no
-    /// particular order: a stroke or a swipe is mostly long spans, which
-    /// grouping passes a cell at a time.
+    /// The inked samples, as spans along rows of one colour and one
+    /// opacity each, in no particular order: a stroke or a swipe is mostly
+    /// long spans, which grouping passes a cell at a time.
     pub inked: Vec<Span>,
     /// The samples that are faint (at least [`TRACE_ALPHA`]) without
     /// being ink: such samples may continue a line whose colour faded (a
@@ -120,12 +120,20 @@ impl Samples {
         // bleeding around every stroke: not ink (nor looked for, a faint
         // tint of a chat's background can cover the whole screen).
         let may_join = faint.iter().filter(|(_, a)| *a >= FAINT_ALPHA).copied().collect();
-        for (i, a) in beside_clear(grid, &alpha, &inked, may_join) {
-            let slot = &mut alpha[i as usize];
-            if *slot == 0 {
-                *slot = level(a);
-                inked.push(Span { first: i, len: 1 });
+        for (span, a) in beside_clear(grid, &alpha, &inked, may_join) {
+            // Samples already ink keep their opacity.
+            let mut open: Option<Span> = None;
+            for i in span.samples() {
+                let slot = &mut alpha[i as usize];
+                if *slot == 0 {
+                    *slot = level(a);
+                    match &mut open {
+                        Some(run) if run.first + run.len == i => run.len += 1,
+                        _ => inked.extend(open.replace(Span { first: i, len: 1 })),
+                    }
+                }
             }
+            inked.extend(open);
         }
         // The rest may trace a line on; they are not ink (JPEG's ringing
         // would widen every stroke), but they may close an outline.
@@ -223,28 +231,54 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
 }
 
 /// The samples of the spans `faint` within two samples (in both
-/// directions) of one with an opacity of at least [`CLEAR`] in `alpha`,
-/// each with its span's opacity. Whichever costs less is done: looking
-/// around each of a few faint samples (25 looks each), or marking around
-/// each clear one first on a map of the screen (a faint tint over a whole
-/// screen, or a wallpaper).
-fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[Span], faint: Vec<(Span, f32)>) -> Vec<(u32, f32)> {
+/// directions) of one with an opacity of at least [`CLEAR`] in `alpha`, as
+/// spans along rows, each with its faint span's opacity. Whichever costs
+/// less is done: looking at the rows around each faint span, or, when
+/// faint samples far outnumber the clear spans (a faint tint over a whole
+/// screen, a wallpaper), marking around each clear span first on a map of
+/// the screen.
+fn beside_clear(grid: &Grid, alpha: &[u8], inked: &[Span], faint: Vec<(Span, f32)>) -> Vec<(Span, f32)> {
     let faint_samples: usize = faint.iter().map(|(span, _)| span.len as usize).sum();
-    if faint_samples * 256 <= alpha.len() {
-        beside_clear_looking(grid.width, grid.height, alpha, faint)
-    } else {
+    let clear_spans = inked.iter().filter(|s| alpha[s.first as usize] >= CLEAR).count();
+    if faint_samples > 64 * clear_spans {
         beside_clear_mapped(grid.width, grid.height, alpha, inked, faint)
+    } else {
+        beside_clear_looking(grid.width, grid.height, alpha, faint)
     }
 }
 
-/// [`beside_clear`] on a grid of `width` × `height`, looking around each
-/// faint sample.
-fn beside_clear_looking(width: u32, height: u32, alpha: &[u8], faint: Vec<(Span, f32)>) -> Vec<(u32, f32)> {
-    faint
-        .into_iter()
-        .flat_map(|(span, a)| span.samples().map(move |i| (i, a)))
-        .filter(|&(i, _)| around_in(width, height, i).any(|n| alpha[n as usize] >= CLEAR))
-        .collect()
+/// [`beside_clear`] on a grid of `width` × `height`, looking at the five
+/// rows around each faint span a row of bytes at a time.
+fn beside_clear_looking(width: u32, height: u32, alpha: &[u8], faint: Vec<(Span, f32)>) -> Vec<(Span, f32)> {
+    let (w, h) = (width as usize, height as usize);
+    let mut out = Vec::new();
+    // Per column around the span: whether it holds clear ink in those rows.
+    let mut clear = Vec::new();
+    for (span, a) in faint {
+        let first = span.first as usize;
+        let (y, x0) = (first / w, first % w);
+        let (from, to) = (x0.saturating_sub(2), (x0 + span.len as usize + 2).min(w));
+        let rows = y.saturating_sub(2)..(y + 3).min(h);
+        // The most opaque sample around first: a maximum the compiler
+        // takes many bytes at a time.
+        let most = rows.clone().map(|ny| alpha[ny * w + from..ny * w + to].iter().fold(0, |m, &v| m.max(v))).max();
+        if most.is_none_or(|m| m < CLEAR) {
+            continue;
+        }
+        clear.clear();
+        clear.resize(to - from, false);
+        for ny in rows {
+            for (c, &v) in clear.iter_mut().zip(&alpha[ny * w + from..ny * w + to]) {
+                *c |= v >= CLEAR;
+            }
+        }
+        let near = |i: u32| {
+            let x = i as usize - y * w;
+            clear[x.saturating_sub(2) - from..(x + 3).min(w) - from].contains(&true)
+        };
+        push_runs(&mut out, span, a, near);
+    }
+    out
 }
 
 /// [`beside_clear`] on a grid of `width` × `height`, marking around the
@@ -255,7 +289,7 @@ fn beside_clear_mapped(
     alpha: &[u8],
     inked: &[Span],
     faint: Vec<(Span, f32)>,
-) -> Vec<(u32, f32)> {
+) -> Vec<(Span, f32)> {
     let (w, h) = (width as usize, height as usize);
     // A bit per sample: an eighth of the memory to clear.
     let mut near = FixedBitSet::with_capacity(alpha.len());
@@ -273,16 +307,30 @@ fn beside_clear_mapped(
     let mut out = Vec::new();
     for (span, a) in faint {
         let range = span.first as usize..(span.first + span.len) as usize;
-        if !near.contains_any_in_range(range.clone()) {
-            continue;
-        }
-        if near.contains_all_in_range(range) {
-            out.extend(span.samples().map(|i| (i, a)));
-        } else {
-            out.extend(span.samples().filter(|&i| near.contains(i as usize)).map(|i| (i, a)));
+        if near.contains_all_in_range(range.clone()) {
+            out.push((span, a));
+        } else if near.contains_any_in_range(range) {
+            push_runs(&mut out, span, a, |i| near.contains(i as usize));
         }
     }
     out
+}
+
+/// Appends to `out` the longest runs of the samples of `span` that are
+/// `near`, each with the opacity `a`.
+fn push_runs(out: &mut Vec<(Span, f32)>, span: Span, a: f32, near: impl Fn(u32) -> bool) {
+    let mut open: Option<Span> = None;
+    for i in span.samples() {
+        if near(i) {
+            match &mut open {
+                Some(run) => run.len += 1,
+                None => open = Some(Span { first: i, len: 1 }),
+            }
+        } else if let Some(run) = open.take() {
+            out.push((run, a));
+        }
+    }
+    out.extend(open.map(|run| (run, a)));
 }
 
 /// The indices of the samples within two samples of sample `i` of a grid
@@ -1065,6 +1113,38 @@ mod tests {
         }
     }
 
+    /// Every inked span is one colour at one opacity, as the judges that
+    /// read a span at a time take it, and no sample is in two spans; on
+    /// the marker fixtures, their JPEG copies, and with every other pixel.
+    #[test]
+    fn inked_spans_are_one_colour_at_one_opacity() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markers");
+        let inks: Vec<Ink> = super::super::palette::shades_of(crate::spec::Rgb([255, 0, 255]))
+            .into_iter()
+            .filter_map(Ink::new)
+            .collect();
+        let mut spans_seen = 0;
+        for name in ["highlighter.png", "highlighter_q85.jpg", "pen_shapes.png", "pen_shapes_q85.jpg"] {
+            let img = image::open(dir.join(name)).unwrap().into_rgba8();
+            for step in [1, 2] {
+                let grid = Grid::new(&img, None, step);
+                let runs = super::super::runs::coloured_runs(&grid, 3);
+                let samples = Samples::take(&grid, &inks, Some(&runs), &mut Vec::new());
+                let mut seen = FixedBitSet::with_capacity(grid.len());
+                for span in &samples.inked {
+                    let (colour, alpha) = (grid.sample(span.first), samples.alpha[span.first as usize]);
+                    assert!(span.first % grid.width + span.len <= grid.width, "{name}: {span:?} leaves its row");
+                    for i in span.samples() {
+                        assert_eq!((grid.sample(i), samples.alpha[i as usize]), (colour, alpha), "{name} {span:?}");
+                        assert!(!seen.put(i as usize), "{name}: sample {i} in two spans");
+                    }
+                }
+                spans_seen += samples.inked.iter().filter(|s| s.len > 1).count();
+            }
+        }
+        assert!(spans_seen > 100, "{spans_seen}");
+    }
+
     /// The stroke width worked out the slow and obvious way: from every
     /// inked sample, walk both ways along each direction.
     fn thickness_by_walking(f: &Footprint) -> f64 {
@@ -1102,8 +1182,13 @@ mod tests {
         f64::from(*shortest.select_nth_unstable(mid).1) / 10_000.0
     }
 
+    /// Faint samples are kept exactly where a clear one lies within two
+    /// samples (looked for around each, one by one), alike by looking at
+    /// the rows around each faint span and by mapping around the clear
+    /// ink, as spans that lie in their faint span, with its opacity, and
+    /// no longer than need be.
     #[test]
-    fn faint_samples_beside_clear_ink_are_found_alike_by_looking_and_by_mapping() {
+    fn faint_samples_beside_clear_ink_are_found_as_looking_around_each_finds_them() {
         let (mut found, mut left) = (0, 0);
         for grid in super::super::morph::random_grids(&[(1, 1), (9, 1), (1, 9), (17, 12), (40, 31)]) {
             let (w, h) = (grid.width, grid.height);
@@ -1139,11 +1224,27 @@ mod tests {
                     x += len;
                 }
             }
-            let faint_copy = faint.clone();
-            let looked = beside_clear_looking(w, h, &alpha, faint.clone());
-            let mapped = beside_clear_mapped(w, h, &alpha, &inked, faint);
-            assert_eq!(looked, mapped, "{w}x{h}");
-            let faint_samples: u32 = faint_copy.iter().map(|(span, _)| span.len).sum();
+            let looked: Vec<(u32, f32)> = faint
+                .iter()
+                .flat_map(|&(span, a)| span.samples().map(move |i| (i, a)))
+                .filter(|&(i, _)| around_in(w, h, i).any(|n| alpha[n as usize] >= CLEAR))
+                .collect();
+            let by_rows = beside_clear_looking(w, h, &alpha, faint.clone());
+            let mapped = beside_clear_mapped(w, h, &alpha, &inked, faint.clone());
+            for spans in [&by_rows, &mapped] {
+                let samples: Vec<(u32, f32)> =
+                    spans.iter().flat_map(|&(s, a)| s.samples().map(move |i| (i, a))).collect();
+                assert_eq!(samples, looked, "{w}x{h}");
+                let faint_of =
+                    |s: Span| faint.iter().position(|(f, _)| f.first <= s.first && s.first + s.len <= f.first + f.len);
+                for pair in spans.windows(2) {
+                    let (a, b) = (pair[0].0, pair[1].0);
+                    assert!(faint_of(b).is_some(), "{w}x{h}: {b:?} leaves its faint span");
+                    let one = faint_of(a) == faint_of(b) && a.first + a.len == b.first;
+                    assert!(!one, "{w}x{h}: {a:?} and {b:?} are one span");
+                }
+            }
+            let faint_samples: u32 = faint.iter().map(|(span, _)| span.len).sum();
             (found, left) = (found + looked.len(), left + faint_samples as usize - looked.len());
         }
         // Both kinds occur: faint samples near clear ink, and far from it.

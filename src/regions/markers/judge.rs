@@ -17,7 +17,7 @@
 use std::cell::OnceCell;
 
 use super::cluster::{CELL, Cluster, Footprint, Labels, Samples};
-use super::grid::Grid;
+use super::grid::{Grid, Place};
 use super::ink::Ink;
 
 /// Least opacity of a cluster's ink as a whole.
@@ -534,26 +534,27 @@ impl Candidate<'_> {
     /// a highlighter. A tinted panel of an app has its text drawn on top,
     /// untinted, so only the panel's own background shows through.
     fn shows_two_backgrounds(&self, alpha: f32) -> bool {
-        let c = self.cluster;
+        let (c, samples) = (self.cluster, self.samples);
         let (mut dark, mut light, mut all) = (0u32, 0u32, 0u32);
-        for y in c.y0..=c.y1 {
-            for x in c.x0..=c.x1 {
-                if !c.owns(self.samples, self.labels, x, y) {
-                    continue;
-                }
-                let i = y * self.samples.width + x;
-                let a = f32::from(self.samples.alpha[i as usize]) / 100.0;
-                if (a - alpha).abs() > 0.06 {
-                    continue;
-                }
-                all += 1;
-                let p = self.grid.sample(i);
-                let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
-                match grey {
-                    Some(g) if g <= 80.0 => dark += 1,
-                    Some(g) if g >= 160.0 => light += 1,
-                    _ => {}
-                }
+        // Span by span: a span is one colour at one opacity, and lies in
+        // one cluster (its cells touch).
+        let mut place = Place::new(samples.width);
+        for span in &samples.inked {
+            let (x, y) = place.of(span.first);
+            if y < c.y0 || y > c.y1 || x > c.x1 || x + span.len <= c.x0 || !c.owns(samples, self.labels, x, y) {
+                continue;
+            }
+            let a = f32::from(samples.alpha[span.first as usize]) / 100.0;
+            if (a - alpha).abs() > 0.06 {
+                continue;
+            }
+            all += span.len;
+            let p = self.grid.sample(span.first);
+            let grey = self.inks.iter().filter_map(|ink| ink.grey_under(p, a)).next();
+            match grey {
+                Some(g) if g <= 80.0 => dark += span.len,
+                Some(g) if g >= 160.0 => light += span.len,
+                _ => {}
             }
         }
         let share = |n: u32| f64::from(n) / f64::from(all.max(1));
