@@ -567,21 +567,15 @@ pub(super) fn clusters(samples: &Samples, rx: u32, ry: u32, spare: &mut Vec<u32>
         let (x, y) = place.of(span.first);
         let a = samples.alpha[span.first as usize];
         let (bin, clear) = (bin_of[usize::from(a)], a >= CLEAR);
-        // A cell's part of the span at a time.
-        let end = x + span.len;
-        let mut x0 = x;
-        while x0 < end {
-            let x1 = ((x0 / CELL + 1) * CELL).min(end);
-            let next = SampleRun { label: labels.at(x0, y) as usize, bin, clear, y, x0, x1: x1 - 1 };
-            match &mut run {
-                Some(r) if r.continued_by(&next) => r.x1 = next.x1,
-                _ => {
-                    if let Some(r) = run.replace(next) {
-                        r.add_to(&mut clusters);
-                    }
+        // A span's cells are one run of inked cells: one cluster's.
+        let next = SampleRun { label: labels.at(x, y) as usize, bin, clear, y, x0: x, x1: x + span.len - 1 };
+        match &mut run {
+            Some(r) if r.continued_by(&next) => r.x1 = next.x1,
+            _ => {
+                if let Some(r) = run.replace(next) {
+                    r.add_to(&mut clusters);
                 }
             }
-            x0 = x1;
         }
     }
     if let Some(r) = run {
