@@ -2,6 +2,9 @@
 //! marker family, clusters of nearby inked samples (strokes a pen lifted
 //! between words are one mark), and what a cluster's ink looks like.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use fixedbitset::FixedBitSet;
 
 use super::grid::{Grid, Place, Span};
@@ -636,14 +639,35 @@ pub(super) fn union(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
     [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])]
 }
 
-/// One cluster's samples, on a grid over its bounding box.
+/// One cluster's samples, on a grid over its bounding box; never changed
+/// once made (its measures are kept).
 pub(super) struct Footprint {
     pub width: u32,
     pub height: u32,
     pub ink: Vec<bool>,
+    /// What several judges ask of it, worked out once.
+    measured: FootprintMeasures,
+}
+
+/// Measures of a [`Footprint`] taken when first asked for: an outline's
+/// judges ask for each two or three times.
+#[derive(Default)]
+struct FootprintMeasures {
+    /// The ink grown by one and by two samples.
+    closed: [OnceCell<Bitmap>; 2],
+    /// What the ink grown by one and by two samples encloses.
+    holes: [OnceCell<Vec<bool>>; 2],
+    /// Share of the ink in its largest piece, gaps of none, one and two
+    /// samples closed.
+    largest_piece: [OnceCell<f64>; 3],
 }
 
 impl Footprint {
+    /// The footprint of `ink`, `width` × `height` samples.
+    pub fn new(width: u32, height: u32, ink: Vec<bool>) -> Footprint {
+        Footprint { width, height, ink, measured: FootprintMeasures::default() }
+    }
+
     pub fn of(samples: &Samples, labels: &Labels, c: &Cluster) -> Footprint {
         Footprint::of_labels(samples, labels, [c.x0, c.y0, c.x1, c.y1], &[c.label])
     }
@@ -660,7 +684,7 @@ impl Footprint {
                     samples.alpha[(y * samples.width + x) as usize] > 0 && of.contains(&labels.at(x, y));
             }
         }
-        Footprint { width, height, ink }
+        Footprint::new(width, height, ink)
     }
 
     /// This footprint with only the samples of at least [`CLEAR`]
@@ -673,7 +697,7 @@ impl Footprint {
                 self.ink[i as usize] && samples.alpha[(y * samples.width + x) as usize] >= CLEAR
             })
             .collect();
-        Footprint { width: self.width, height: self.height, ink }
+        Footprint::new(self.width, self.height, ink)
     }
 
     /// This footprint, of the box `bounds`, with the trace samples it
@@ -698,7 +722,7 @@ impl Footprint {
                 }
             }
         }
-        added.then_some(Footprint { width: w, height: h, ink })
+        added.then_some(Footprint::new(w, h, ink))
     }
 
     /// Typical thickness of the strokes, in samples: the median over inked
@@ -827,8 +851,12 @@ impl Footprint {
     }
 
     /// The ink grown by `radius` samples in every direction, as a bitmap.
-    fn closed(&self, radius: u8) -> Bitmap {
-        self.bitmap().dilate(radius.into(), radius.into())
+    fn closed(&self, radius: u8) -> Cow<'_, Bitmap> {
+        let grow = || self.bitmap().dilate(radius.into(), radius.into());
+        match radius {
+            1 | 2 => Cow::Borrowed(self.measured.closed[usize::from(radius - 1)].get_or_init(grow)),
+            _ => Cow::Owned(grow()),
+        }
     }
 
     /// Share of the box's samples that are not ink and that the ink
@@ -867,8 +895,12 @@ impl Footprint {
 
     /// The samples the ink, grown by `radius`, encloses: not ink, and not
     /// reachable from the box's edge without crossing ink.
-    fn holes(&self, radius: u8) -> Vec<bool> {
-        self.holes_in(&self.closed(radius))
+    fn holes(&self, radius: u8) -> Cow<'_, [bool]> {
+        let find = || self.holes_in(&self.closed(radius));
+        match radius {
+            1 | 2 => Cow::Borrowed(self.measured.holes[usize::from(radius - 1)].get_or_init(find)),
+            _ => Cow::Owned(find()),
+        }
     }
 
     /// The samples not in the wall `closed` and not reachable from the
@@ -895,7 +927,7 @@ impl Footprint {
     /// outline drawn around something has one; a frame around two
     /// selected items of a grid has two.
     pub fn largest_hole_share(&self) -> f64 {
-        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1) };
+        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1).into_owned() };
         let (labels, count) = holes.components();
         let mut sizes = vec![0u32; count as usize + 1];
         for &l in labels.iter().filter(|&&l| l > 0) {
@@ -908,7 +940,7 @@ impl Footprint {
     /// The share of the box's width and height spanned by its widest
     /// hole (gaps of two samples closed).
     pub fn widest_hole_span(&self) -> (f64, f64) {
-        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1) };
+        let holes = Bitmap { width: self.width, height: self.height, bits: self.holes(1).into_owned() };
         let (labels, count) = holes.components();
         let all = (0..labels.len()).filter(|&i| labels[i] > 0);
         pieces(&labels, count, self.width, all)[1..]
@@ -945,14 +977,20 @@ impl Footprint {
     /// Share of the ink in its largest piece, gaps of `radius` samples
     /// closed (0: none).
     pub fn largest_piece_share_closing(&self, radius: u8) -> f64 {
-        let grid = if radius == 0 { self.bitmap() } else { self.closed(radius) };
-        let (labels, count) = grid.components();
-        let mut sizes = vec![0u32; count as usize + 1];
-        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            sizes[labels[i] as usize] += 1;
+        let share = || {
+            let grid = if radius == 0 { Cow::Owned(self.bitmap()) } else { self.closed(radius) };
+            let (labels, count) = grid.components();
+            let mut sizes = vec![0u32; count as usize + 1];
+            for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+                sizes[labels[i] as usize] += 1;
+            }
+            let total: u32 = sizes.iter().sum();
+            f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
+        };
+        match self.measured.largest_piece.get(usize::from(radius)) {
+            Some(cell) => *cell.get_or_init(share),
+            None => share(),
         }
-        let total: u32 = sizes.iter().sum();
-        f64::from(sizes.iter().copied().max().unwrap_or(0)) / f64::from(total.max(1))
     }
 
     /// Whether the ink runs around the middle of its box and not through
@@ -1020,7 +1058,7 @@ mod tests {
 
     fn footprint(rows: &[&str]) -> Footprint {
         let ink = rows.iter().flat_map(|r| r.chars().map(|c| c == '#')).collect();
-        Footprint { width: rows[0].len() as u32, height: rows.len() as u32, ink }
+        Footprint::new(rows[0].len() as u32, rows.len() as u32, ink)
     }
 
     /// An L and a U of lines along their box, with specks beside the line
@@ -1248,7 +1286,7 @@ mod tests {
     #[test]
     fn stroke_width_is_the_median_shortest_run_through_the_ink() {
         for grid in super::super::morph::random_grids(&[(1, 1), (1, 9), (9, 1), (2, 3), (17, 12), (40, 31)]) {
-            let f = Footprint { width: grid.width, height: grid.height, ink: grid.bits };
+            let f = Footprint::new(grid.width, grid.height, grid.bits);
             assert_eq!(f.thickness(), thickness_by_walking(&f), "{}x{}: {:?}", f.width, f.height, f.ink);
         }
         let ring = footprint(&["######", "#....#", "#....#", "######"]);

@@ -191,7 +191,8 @@ impl Open {
 /// line and a memory page per sample.
 fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
     let (w, h) = (grid.width as usize, grid.height as usize);
-    let mut lines = vec![Vec::new(); xs.len()];
+    // Room for a few runs per column up front: most columns have few.
+    let mut lines: Vec<Vec<Piece>> = xs.iter().map(|_| Vec::with_capacity(16)).collect();
     if xs.is_empty() || h == 0 {
         return lines;
     }
@@ -202,6 +203,11 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
     let mut rows = grid.pixels.chunks_exact(w);
     let Some(mut above) = rows.next() else { return lines };
     for (y, row) in rows.enumerate().map(|(y, row)| (y + 1, row)) {
+        // A row that repeats the one above whole is passed in one look (a
+        // look that stops at the first difference when it does not).
+        if row == above {
+            continue;
+        }
         for (k, pair) in stretches.windows(2).enumerate() {
             let (a, b) = (pair[0], pair[1]);
             let part = k * STRETCH..((k + 1) * STRETCH).min(w);
