@@ -65,9 +65,9 @@ pub(super) fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
 }
 
 /// The runs of every `spacing`th row and column of `grid` that holds a
-/// chromatic sample, each with its backgrounds; only runs holding a
-/// chromatic sample are kept (only they can be ink over a coloured
-/// background).
+/// chromatic sample, each with its backgrounds; only runs beside a
+/// coloured background are kept (ink over a neutral one is found without
+/// them).
 pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     let spacing = spacing.max(1) as usize;
     let (w, h) = (grid.width as usize, grid.height as usize);
@@ -109,8 +109,6 @@ struct Piece {
     len: u32,
     /// Its middle sample's colour.
     color: [u8; 3],
-    /// Whether it holds a chromatic sample.
-    coloured: bool,
 }
 
 /// Cuts one line of samples into runs of one flat colour, into `line`.
@@ -147,13 +145,11 @@ struct Open {
     first: [u8; 3],
     /// The last sample walked.
     last: [u8; 4],
-    /// Whether it holds a chromatic sample.
-    coloured: bool,
 }
 
 impl Open {
     fn at(start: usize, c: [u8; 4]) -> Open {
-        Open { start: start as u32, first: rgb(c), last: c, coloured: chroma(&c) >= MIN_CHROMA }
+        Open { start: start as u32, first: rgb(c), last: c }
     }
 
     /// Where its middle sample lies along the line when it ends before
@@ -165,22 +161,20 @@ impl Open {
 
     /// The run, ended before `end`, its middle sample `middle`.
     fn ended(&self, end: usize, middle: [u8; 4]) -> Piece {
-        Piece { start: self.start, len: end as u32 - self.start, color: rgb(middle), coloured: self.coloured }
+        Piece { start: self.start, len: end as u32 - self.start, color: rgb(middle) }
     }
 
-    /// Whether `c`, the next sample along the line, is in the run (the
-    /// run then counts its colour).
+    /// Whether `c`, the next sample along the line, is in the run (it is
+    /// then the last sample walked).
     #[inline]
     fn takes(&mut self, c: [u8; 4]) -> bool {
-        // A sample equal to the one before is in the run, and adds no
-        // colour.
+        // A sample equal to the one before is in the run.
         if c == self.last {
             return true;
         }
         if !flat(rgb(c), self.first) {
             return false;
         }
-        self.coloured |= chroma(&c) >= MIN_CHROMA;
         self.last = c;
         true
     }
@@ -239,10 +233,10 @@ fn keep_coloured(line: &[Piece], first: u32, stride: u32, out: &mut Vec<Run>) {
     for (i, piece) in line.iter().enumerate() {
         let before = background(line, (0..i).rev());
         let after = background(line, i + 1..line.len());
-        // A highlighter over a dark blue card can come out nearly grey:
-        // the run or its background must have colour.
-        let coloured = piece.coloured || [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA);
-        if coloured && (before.is_some() || after.is_some()) {
+        // Only a coloured background is looked at (ink over a neutral one
+        // is found without it); a highlighter over a dark blue card can
+        // come out nearly grey, so the run need not have colour.
+        if [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA) {
             out.push(Run {
                 first: first + piece.start * stride,
                 stride,
@@ -317,7 +311,7 @@ mod tests {
             for (x, line) in xs.iter().zip(&together) {
                 let column: Vec<[u8; 4]> = (0..h as usize).map(|y| grid.pixels[y * w as usize + x]).collect();
                 split(&column, &mut alone);
-                let key = |p: &Piece| (p.start, p.len, p.color, p.coloured);
+                let key = |p: &Piece| (p.start, p.len, p.color);
                 let (got, want): (Vec<_>, Vec<_>) = (line.iter().map(key).collect(), alone.iter().map(key).collect());
                 assert_eq!(got, want, "x {x}");
                 assert!(alone.len() > 3, "x {x}: {} runs", alone.len());
