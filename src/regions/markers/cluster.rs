@@ -128,18 +128,15 @@ impl Samples {
         let may_join = faint.iter().filter(|(_, a)| *a >= FAINT_ALPHA).copied().collect();
         for (span, a) in beside_clear(grid, &alpha, &inked, may_join) {
             // Samples already ink keep their opacity.
-            let mut open: Option<Span> = None;
-            for i in span.samples() {
+            let set = |i: u32| {
                 let slot = &mut alpha[i as usize];
-                if *slot == 0 {
+                let free = *slot == 0;
+                if free {
                     *slot = level(a);
-                    match &mut open {
-                        Some(run) if run.first + run.len == i => run.len += 1,
-                        _ => inked.extend(open.replace(Span { first: i, len: 1 })),
-                    }
                 }
-            }
-            inked.extend(open);
+                free
+            };
+            runs_where(span, set, |run| inked.push(run));
         }
         // The rest may trace a line on; they are not ink (JPEG's ringing
         // would widen every stroke), but they may close an outline.
@@ -282,7 +279,7 @@ fn beside_clear_looking(width: u32, height: u32, alpha: &[u8], faint: Vec<(Span,
             let x = i as usize - y * w;
             clear[x.saturating_sub(2) - from..(x + 3).min(w) - from].contains(&true)
         };
-        push_runs(&mut out, span, a, near);
+        runs_where(span, near, |run| out.push((run, a)));
     }
     out
 }
@@ -316,27 +313,29 @@ fn beside_clear_mapped(
         if near.contains_all_in_range(range.clone()) {
             out.push((span, a));
         } else if near.contains_any_in_range(range) {
-            push_runs(&mut out, span, a, |i| near.contains(i as usize));
+            runs_where(span, |i| near.contains(i as usize), |run| out.push((run, a)));
         }
     }
     out
 }
 
-/// Appends to `out` the longest runs of the samples of `span` that are
-/// `near`, each with the opacity `a`.
-fn push_runs(out: &mut Vec<(Span, f32)>, span: Span, a: f32, near: impl Fn(u32) -> bool) {
+/// Calls `emit` with each longest run of the samples of `span` for which
+/// `keep` holds (asked once per sample, in order).
+fn runs_where(span: Span, mut keep: impl FnMut(u32) -> bool, mut emit: impl FnMut(Span)) {
     let mut open: Option<Span> = None;
     for i in span.samples() {
-        if near(i) {
+        if keep(i) {
             match &mut open {
                 Some(run) => run.len += 1,
                 None => open = Some(Span { first: i, len: 1 }),
             }
         } else if let Some(run) = open.take() {
-            out.push((run, a));
+            emit(run);
         }
     }
-    out.extend(open.map(|run| (run, a)));
+    if let Some(run) = open {
+        emit(run);
+    }
 }
 
 /// The indices of the samples within two samples of sample `i` of a grid
