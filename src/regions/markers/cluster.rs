@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 
 use fixedbitset::FixedBitSet;
 
-use super::grid::{Grid, MIN_CHROMA, Place, Span, chroma};
+use super::grid::{Grid, Place, Span};
 use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
 use super::morph::{Bitmap, RowRuns, Run as CellRun};
 use super::runs::{Run, flat};
@@ -56,15 +56,13 @@ impl Samples {
             }
         }
         // A run of one sample is an edge between its neighbours, blended
-        // from them; ink over a background spans more. Ink over a neutral
-        // background (a swipe over white paper, the commonest) is found
-        // above: only coloured backgrounds are looked at.
+        // from them; ink over a background spans more. (The runs know only
+        // coloured backgrounds: ink over a neutral one is found above.)
         let mut over_runs = Vec::new();
         let mut seeds = Vec::new();
         for run in runs.unwrap_or(&[]).iter().filter(|r| r.len >= 2) {
             let over = inks.iter().find_map(|ink| {
-                let mut coloured = [run.before, run.after].into_iter().flatten().filter(|c| chroma(c) >= MIN_CHROMA);
-                coloured.find_map(|background| {
+                [run.before, run.after].into_iter().flatten().find_map(|background| {
                     ink.alpha_over(run.color, background).map(|alpha| SwipeSeed { run, alpha, ink, background })
                 })
             });

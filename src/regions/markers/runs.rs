@@ -45,7 +45,7 @@ pub(super) struct Run {
     pub len: u32,
     /// Its colour (its middle sample).
     pub color: [u8; 3],
-    /// The flat colours beyond its two ends, if any.
+    /// The flat colours beyond its two ends, where they are coloured.
     pub before: Option<[u8; 3]>,
     pub after: Option<[u8; 3]>,
 }
@@ -228,15 +228,16 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
 
 /// Appends to `out` the runs of `line` (its `j`th sample at grid index
 /// `first + j·stride`) that can be ink over a coloured background, each
-/// with the flat colours beyond its ends.
+/// with the flat colours beyond its ends where they are coloured.
 fn keep_coloured(line: &[Piece], first: u32, stride: u32, out: &mut Vec<Run>) {
     for (i, piece) in line.iter().enumerate() {
-        let before = background(line, (0..i).rev());
-        let after = background(line, i + 1..line.len());
         // Only a coloured background is looked at (ink over a neutral one
         // is found without it); a highlighter over a dark blue card can
         // come out nearly grey, so the run need not have colour.
-        if [before, after].into_iter().flatten().any(|c| chroma(&c) >= MIN_CHROMA) {
+        let coloured = |c: Option<[u8; 3]>| c.filter(|c| chroma(c) >= MIN_CHROMA);
+        let before = coloured(background(line, (0..i).rev()));
+        let after = coloured(background(line, i + 1..line.len()));
+        if before.is_some() || after.is_some() {
             out.push(Run {
                 first: first + piece.start * stride,
                 stride,
