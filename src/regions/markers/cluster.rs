@@ -47,10 +47,10 @@ impl Samples {
     pub fn take(grid: &Grid, inks: &[Ink], runs: Option<&[Run]>, spare: &mut Vec<u8>) -> Samples {
         let mut found = Vec::new();
         let mut memo = ColourMemo::new();
-        for &span in &grid.chromatic {
+        for (&span, &colour) in grid.chromatic.iter().zip(&grid.colours) {
             // The integer screen first: most colourful pixels carry nothing
             // of a given marker's chroma.
-            let alpha = memo.answer(grid.sample(span.first), |p| alpha_of(inks, p));
+            let alpha = memo.answer(colour, |p| alpha_of(inks, p));
             if let Some(a) = alpha {
                 found.push((span, a));
             }

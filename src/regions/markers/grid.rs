@@ -40,6 +40,14 @@ pub(super) struct Grid<'a> {
     /// background, and what every later stage starts from. A screen is
     /// mostly stretches of one colour, which each stage tests once.
     pub chromatic: Vec<Span>,
+    /// The colour of each span of `chromatic`, kept as pooling meets it:
+    /// the later stages walk the spans in turn, and reading their colours
+    /// here rather than in the image reads the image once per look.
+    pub colours: Vec<[u8; 3]>,
+    /// Per row, whether it is the row above over again (much of a screen
+    /// is), when pooling compared them: a stage walking the rows passes such
+    /// a row without reading it. Empty when not known.
+    repeats: Vec<bool>,
     /// Pixels per side of the block a sample stands for.
     pub step: u32,
     /// When 2×2 blocks are pooled, per span of `chromatic`: whether its
@@ -84,12 +92,7 @@ pub struct ColourPlaces {
 impl ColourPlaces {
     /// What `grid` found, taking its list of spans.
     pub(super) fn of(grid: Grid) -> ColourPlaces {
-        let colours = grid
-            .chromatic
-            .iter()
-            .enumerate()
-            .map(|(k, span)| grid.is_whole(k).then(|| grid.sample(span.first)))
-            .collect();
+        let colours = grid.colours.iter().enumerate().map(|(k, &colour)| grid.is_whole(k).then_some(colour)).collect();
         ColourPlaces {
             step: grid.step,
             blocks_wide: grid.width,
@@ -154,27 +157,31 @@ impl Place {
     }
 }
 
-/// Adds sample `i` to `spans`: to the last span when `joins` (it is the
-/// colour of the sample before it in its row) and that span ends right
-/// before it, else as a new span.
-#[inline]
-fn note(spans: &mut Vec<Span>, i: u32, joins: bool) {
-    note_n(spans, i, 1, joins);
+/// The chromatic spans and their colours, as pooling finds them.
+#[derive(Default)]
+struct Noted {
+    spans: Vec<Span>,
+    colours: Vec<[u8; 3]>,
 }
 
-/// Adds the `n` samples from `i` on, all of one colour, to `spans`, as
-/// [`note`] would one by one; whether that made a new span.
-#[inline]
-fn note_n(spans: &mut Vec<Span>, i: u32, n: u32, joins: bool) -> bool {
-    if joins
-        && let Some(last) = spans.last_mut()
-        && last.first + last.len == i
-    {
-        last.len += n;
-        return false;
+impl Noted {
+    /// Adds the `n` samples from `i` on, all of `colour`: to the last span
+    /// when `joins` (they are the colour of the sample before them in
+    /// their row) and that span ends right before them, else as a new
+    /// span; whether that made a new span.
+    #[inline]
+    fn note(&mut self, i: u32, n: u32, joins: bool, colour: [u8; 3]) -> bool {
+        if joins
+            && let Some(last) = self.spans.last_mut()
+            && last.first + last.len == i
+        {
+            last.len += n;
+            return false;
+        }
+        self.spans.push(Span { first: i, len: n });
+        self.colours.push(colour);
+        true
     }
-    spans.push(Span { first: i, len: n });
-    true
 }
 
 /// The spread between the strongest and the weakest of a pixel's first
@@ -191,35 +198,38 @@ impl<'a> Grid<'a> {
         let step = step.max(1);
         let (w, h) = image.dimensions();
         let (sw, sh) = (w.div_ceil(step), h.div_ceil(step));
-        let mut chromatic: Vec<Span> = Vec::new();
+        let mut chromatic = Noted::default();
         let raw = image.as_raw();
-        let grid = |pixels, chromatic, whole| Grid {
+        let grid = |pixels, chromatic: Noted, whole, repeats| Grid {
             width: sw,
             height: sh,
             image_width: w,
             image_height: h,
             pixels,
-            chromatic,
+            chromatic: chromatic.spans,
+            colours: chromatic.colours,
+            repeats,
             step,
             whole,
         };
         if w > 0 && step == 1 && hidden.is_none() {
             let pixels = raw.as_chunks::<4>().0;
-            if every_pixel(raw, w as usize, &mut chromatic) {
-                return grid(Cow::Borrowed(pixels), chromatic, Vec::new());
+            let mut repeats = Vec::with_capacity(h as usize);
+            if every_pixel(raw, w as usize, &mut chromatic, &mut repeats) {
+                return grid(Cow::Borrowed(pixels), chromatic, Vec::new(), repeats);
             }
             let readable = pixels.iter().map(|&p| if p[3] < 128 { OFF_LIMITS } else { p }).collect();
-            return grid(Cow::Owned(readable), chromatic, Vec::new());
+            return grid(Cow::Owned(readable), chromatic, Vec::new(), repeats);
         }
         if w > 0 && step == 2 && hidden.is_none() {
             let mut whole = Vec::new();
             let pixels = pool_pairs(raw, w as usize, &mut chromatic, &mut whole);
-            return grid(Cow::Owned(pixels), chromatic, whole);
+            return grid(Cow::Owned(pixels), chromatic, whole, Vec::new());
         }
         let mut pooled = vec![OFF_LIMITS; sw as usize * sh as usize];
         let row_bytes = w as usize * 4;
         if row_bytes == 0 {
-            return grid(Cow::Owned(pooled), chromatic, Vec::new());
+            return grid(Cow::Owned(pooled), chromatic, Vec::new(), Vec::new());
         }
         let block_bytes = step as usize * 4;
         // Per block of the current row of blocks: the chroma of the pixel
@@ -253,13 +263,13 @@ impl<'a> Grid<'a> {
             }
             let first = sy as u32 * sw;
             for (sx, _) in best.iter().enumerate().filter(|(_, c)| **c >= MIN_CHROMA) {
-                note(&mut chromatic, first + sx as u32, sx > 0 && out[sx - 1] == out[sx]);
+                chromatic.note(first + sx as u32, 1, sx > 0 && out[sx - 1] == out[sx], rgb(out[sx]));
             }
         }
         // Which blocks of more than one pixel are whole is not known here
         // (this path serves images with regions already found, and screens
         // denser than 2×, pooled by more than two).
-        grid(Cow::Owned(pooled), chromatic, Vec::new())
+        grid(Cow::Owned(pooled), chromatic, Vec::new(), Vec::new())
     }
 
     /// Number of samples.
@@ -286,6 +296,14 @@ impl<'a> Grid<'a> {
         self.step == 1 || self.whole.get(k).is_some_and(|&whole| whole)
     }
 
+    /// Whether every row from `from` (exclusive) to `to` (inclusive)
+    /// repeats the one above, so that row `to` is row `from` over again;
+    /// `None` when pooling did not compare rows.
+    pub fn unchanged(&self, from: usize, to: usize) -> Option<bool> {
+        let between = self.repeats.get(from + 1..=to)?;
+        Some(between.iter().all(|&repeats| repeats))
+    }
+
     /// Whether `(x, y)` is a sample of the grid.
     #[inline]
     pub fn holds(&self, x: i64, y: i64) -> bool {
@@ -300,10 +318,11 @@ pub(super) fn rgb(p: [u8; 4]) -> [u8; 3] {
 }
 
 /// The chromatic spans of `raw` (RGBA rows `w` pixels wide), every pixel
-/// a sample, into `chromatic`; whether every pixel may be read (none is
+/// a sample, into `chromatic`, and per row whether it repeats the one
+/// above into `repeats`; whether every pixel may be read (none is
 /// transparent). Screens are mostly runs of one colour, so a pixel's key
 /// is kept from the one before.
-fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> bool {
+fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Noted, repeats: &mut Vec<bool>) -> bool {
     let mut readable = true;
     // The last pixel's word, its key, and four of it in a row.
     let (mut last, mut key, mut four) = (0u32, key_of(0), 0u128);
@@ -311,12 +330,15 @@ fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> bool {
     let (mut above_spans, mut above) = (0, &raw[..0]);
     for (y, row) in raw.chunks_exact(w * 4).enumerate() {
         let first = (y * w) as u32;
-        let spans = chromatic.len();
+        let spans = chromatic.spans.len();
         // A row that repeats the one above (much of a screen does) has its
         // spans one row further on; the last pixel stays the same.
-        if row == above {
-            chromatic.extend_from_within(above_spans..spans);
-            chromatic[spans..].iter_mut().for_each(|span| span.first += w as u32);
+        let repeated = y > 0 && row == above;
+        repeats.push(repeated);
+        if repeated {
+            chromatic.spans.extend_from_within(above_spans..spans);
+            chromatic.spans[spans..].iter_mut().for_each(|span| span.first += w as u32);
+            chromatic.colours.extend_from_within(above_spans..spans);
             above_spans = spans;
             continue;
         }
@@ -330,7 +352,7 @@ fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> bool {
                 && four_pixels(quad) == four
             {
                 if key > u16::from(MIN_CHROMA)
-                    && let Some(span) = chromatic.last_mut()
+                    && let Some(span) = chromatic.spans.last_mut()
                 {
                     span.len += 4;
                 }
@@ -347,7 +369,7 @@ fn every_pixel(raw: &[u8], w: usize, chromatic: &mut Vec<Span>) -> bool {
             }
             readable &= key > 0;
             if key > u16::from(MIN_CHROMA) {
-                note(chromatic, first + x as u32, joins);
+                chromatic.note(first + x as u32, 1, joins, [px[0], px[1], px[2]]);
             }
             x += 1;
         }
@@ -389,7 +411,7 @@ fn word(row: &[u8], x: usize) -> Option<u32> {
 /// that pixel, its key kept from the last such block; any other block
 /// takes its top-left pixel unless another one is more colourful (the
 /// earliest of equals in reading order), as the general path does.
-fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>, whole: &mut Vec<bool>) -> Vec<[u8; 4]> {
+fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Noted, whole: &mut Vec<bool>) -> Vec<[u8; 4]> {
     let row_bytes = w * 4;
     let sw = w.div_ceil(2);
     let mut pooled = vec![OFF_LIMITS; sw * (raw.len() / row_bytes).div_ceil(2)];
@@ -408,8 +430,9 @@ fn pool_pairs(raw: &[u8], w: usize, chromatic: &mut Vec<Span>, whole: &mut Vec<b
         // `n` blocks from `sx` on stood for by `chosen`, and whether they
         // are all of it (`one`).
         let mut put = |sx: usize, n: usize, chosen: u32, key: u16, one: bool| {
-            out[sx..sx + n].fill(sample(chosen, key));
-            if key >= least && note_n(chromatic, first + sx as u32, n as u32, before == Some((chosen, one))) {
+            let colour = sample(chosen, key);
+            out[sx..sx + n].fill(colour);
+            if key >= least && chromatic.note(first + sx as u32, n as u32, before == Some((chosen, one)), rgb(colour)) {
                 whole.push(one);
             }
             before = Some((chosen, one));
@@ -540,6 +563,21 @@ mod tests {
                 assert_eq!(colours(&fast), colours(&general), "step {step}");
                 let listed = |g: &Grid| g.chromatic.iter().flat_map(|s| s.samples()).collect::<Vec<u32>>();
                 assert_eq!(listed(&fast), listed(&general), "step {step}");
+                // Each span's colour is kept with it.
+                for g in [&fast, &general] {
+                    assert_eq!(g.colours.len(), g.chromatic.len());
+                    for (span, &colour) in g.chromatic.iter().zip(&g.colours) {
+                        assert!(span.samples().all(|i| g.sample(i) == colour), "step {step} {span:?}");
+                    }
+                }
+                // Which rows repeat the one above is known when every pixel
+                // is a sample, and only then.
+                let row = |y: u32| (0..fast.width).map(|x| fast.at(x, y)).collect::<Vec<_>>();
+                for y in 1..fast.height {
+                    let known = (step == 1).then(|| row(y) == row(y - 1));
+                    assert_eq!(fast.unchanged(y as usize - 1, y as usize), known, "step {step} row {y}");
+                    assert_eq!(general.unchanged(y as usize - 1, y as usize), None);
+                }
                 // Every pixel its own sample: the same spans too (2×2
                 // pooling also cuts where blocks stop being whole).
                 if step == 1 {

@@ -164,8 +164,8 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
         let table = HueTable::new(&slots);
         let mut found: Vec<Vec<(Span, f32)>> = vec![Vec::new(); slots.len()];
         let mut memo = ColourMemo::new();
-        for &span in &grid.chromatic {
-            let hit = memo.answer(grid.sample(span.first), |p| {
+        for (&span, &colour) in grid.chromatic.iter().zip(&grid.colours) {
+            let hit = memo.answer(colour, |p| {
                 table.near(p).iter().find_map(|&(slot, shade)| {
                     let ink = &slots[slot].1[shade];
                     // Traces only close outlines in a marker colour.

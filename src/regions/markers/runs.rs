@@ -71,26 +71,38 @@ pub(super) fn flat(a: [u8; 3], b: [u8; 3]) -> bool {
 pub(super) fn coloured_runs(grid: &Grid, spacing: u32) -> Vec<Run> {
     let spacing = spacing.max(1) as usize;
     let (w, h) = (grid.width as usize, grid.height as usize);
+    // The lattice's lines lie half a spacing in from the edges.
+    let on_lattice = |i: usize| i % spacing == spacing / 2;
     let mut rows = vec![false; h];
-    let mut cols = vec![false; w];
+    // Per column, how many spans start there less how many end before it:
+    // summed along the row, how many spans cover each column.
+    let mut starts = vec![0i32; w + 1];
     let mut place = Place::new(grid.width);
     for span in &grid.chromatic {
         let (x, y) = place.of(span.first);
         rows[y as usize] = true;
-        cols[x as usize..][..span.len as usize].fill(true);
+        starts[x as usize] += 1;
+        starts[(x + span.len) as usize] -= 1;
     }
+    let mut covering = 0;
+    let cols: Vec<bool> = starts[..w]
+        .iter()
+        .map(|&n| {
+            covering += n;
+            covering > 0
+        })
+        .collect();
     let mut out = Vec::new();
     let mut line = Vec::new();
-    // The lattice's lines lie half a spacing in from the edges.
-    let on_lattice = |i: usize| i % spacing == spacing / 2;
-    let mut last_cut: &[[u8; 4]] = &[];
+    let mut last_cut: Option<(usize, &[[u8; 4]])> = None;
     for y in (0..h).filter(|&y| rows[y] && on_lattice(y)) {
         let row = &grid.pixels[y * w..(y + 1) * w];
         // Rows repeat over much of a screen: one like the last one cut has
-        // its runs.
-        if row != last_cut {
+        // its runs (known without reading it when pooling compared rows).
+        let repeated = last_cut.is_some_and(|(above, cut)| grid.unchanged(above, y) == Some(true) || row == cut);
+        if !repeated {
             split(row, &mut line);
-            last_cut = row;
+            last_cut = Some((y, row));
         }
         keep_coloured(&line, (y * w) as u32, 1, &mut out);
     }
@@ -197,9 +209,10 @@ fn split_columns(grid: &Grid, xs: &[usize]) -> Vec<Vec<Piece>> {
     let mut rows = grid.pixels.chunks_exact(w);
     let Some(mut above) = rows.next() else { return lines };
     for (y, row) in rows.enumerate().map(|(y, row)| (y + 1, row)) {
-        // A row that repeats the one above whole is passed in one look (a
-        // look that stops at the first difference when it does not).
-        if row == above {
+        // A row that repeats the one above whole is passed: known from
+        // pooling, or seen in one look (that stops at the first difference
+        // when it does not).
+        if grid.unchanged(y - 1, y).unwrap_or_else(|| row == above) {
             continue;
         }
         for (k, pair) in stretches.windows(2).enumerate() {
