@@ -503,9 +503,13 @@ impl Labels {
     }
 
     /// Clears the labels and leaves them in `spare` for the next colour's
-    /// clusters.
+    /// clusters (labels of no ink, which took nothing from `spare`, leave
+    /// it as it is).
     pub fn recycle(self, spare: &mut Vec<u32>) {
         let mut cells = self.cells;
+        if cells.is_empty() {
+            return;
+        }
         for r in &self.runs {
             let row = (r.y * self.width) as usize;
             cells[row + r.first as usize..=row + r.last as usize].fill(0);

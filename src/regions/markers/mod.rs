@@ -37,6 +37,7 @@ mod morph;
 mod palette;
 mod residual;
 mod runs;
+mod spare;
 
 use image::RgbaImage;
 
@@ -52,6 +53,7 @@ use grid::{Grid, Span};
 use ink::{ColourMemo, Ink, MIN_SAMPLE_ALPHA};
 use judge::{Candidate, Scan, Verdict, joined_arcs};
 use palette::shades_of;
+use spare::Spare;
 
 /// What looks like a mark drawn in a markup tool's preset colour that is
 /// not one of the marker colours: it was not masked, and `--marker
@@ -132,16 +134,16 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
         .map(|&c| shades_of(c).into_iter().filter_map(Ink::new).collect::<Vec<Ink>>())
         .filter(|inks| !inks.is_empty())
         .collect();
-    // Buffers of the grid's size, handed from colour to colour.
-    let (mut spare, mut spare_labels) = (Vec::new(), Vec::new());
+    // Maps of the grid's size, handed from colour to colour.
+    let mut spare = Spare::take();
     if !families.is_empty() {
         let runs = runs::coloured_runs(grid, scan.lattice);
         for inks in &families {
-            let samples = Samples::take(grid, inks, Some(&runs), &mut spare);
+            let samples = Samples::take(grid, inks, Some(&runs), &mut spare.alpha);
             out.marks.extend(
-                marks_in(grid, inks, &samples, scan, Purpose::Mask, &mut spare_labels).into_iter().map(|(r, _)| r),
+                marks_in(grid, inks, &samples, scan, Purpose::Mask, &mut spare.labels).into_iter().map(|(r, _)| r),
             );
-            samples.recycle(&mut spare);
+            samples.recycle(&mut spare.alpha);
         }
     }
     if others {
@@ -182,13 +184,13 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
             if !found.iter().any(|&(_, a)| a >= MIN_SAMPLE_ALPHA) {
                 continue;
             }
-            let samples = Samples::of(grid, found, Vec::new(), false, &mut spare);
-            for (rect, _) in marks_in(grid, inks, &samples, scan, Purpose::OtherColour, &mut spare_labels) {
+            let samples = Samples::of(grid, found, Vec::new(), false, &mut spare.alpha);
+            for (rect, _) in marks_in(grid, inks, &samples, scan, Purpose::OtherColour, &mut spare.labels) {
                 if !out.marks.iter().any(|m| overlap(m, &rect)) {
                     others.push((OtherColourMark { colour: family.name, rgb: family.colour(), rect }, inks.clone()));
                 }
             }
-            samples.recycle(&mut spare);
+            samples.recycle(&mut spare.alpha);
         }
         // Neighbouring families (pink and red) can both see one mark: the
         // family whose shades fit more of its samples names it.
@@ -203,6 +205,7 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
             }
         }
     }
+    spare.keep();
     out
 }
 
@@ -461,6 +464,39 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The maps a thread keeps from one image to the next come back all
+    /// zero, so a look after others finds what a look in a fresh thread
+    /// does: every marker fixture (one size) in turn, in both orders, with
+    /// the colours that find its marks and the other-colour pass.
+    #[test]
+    fn a_look_after_others_finds_what_a_first_look_finds() {
+        fn look_at(name: &str) -> MarkScan {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/markers");
+            let img = image::open(dir.join(name)).unwrap().into_rgba8();
+            scan_marks(&img, &[[255, 0, 255], [255, 230, 0]].map(Rgb), 1.0, None)
+        }
+        let mut names = ["highlighter.png", "highlighter_q85.jpg", "lookalikes.png", "pen_shapes.png"]
+            .into_iter()
+            .chain(["pen_shapes_q85.jpg", "yellow_highlighter.png"])
+            .collect::<Vec<&str>>();
+        let mut first: Vec<MarkScan> =
+            names.iter().map(|&name| std::thread::spawn(move || look_at(name)).join().unwrap()).collect();
+        assert!(first.iter().filter(|scan| !scan.marks.is_empty()).count() >= 4, "{first:?}");
+        for _ in 0..2 {
+            for (name, expected) in names.iter().zip(&first) {
+                assert_eq!(&look_at(name), expected, "{name}");
+                let kept = Spare::take();
+                assert_eq!(kept.alpha.len(), 400 * 800, "{name}: the opacities are kept");
+                assert!(kept.alpha.iter().all(|&a| a == 0), "{name}: opacities left set");
+                assert_eq!(kept.labels.len(), 100 * 200, "{name}: the labels are kept");
+                assert!(kept.labels.iter().all(|&l| l == 0), "{name}: labels left set");
+                kept.keep();
+            }
+            names.reverse();
+            first.reverse();
         }
     }
 
