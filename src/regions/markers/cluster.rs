@@ -863,19 +863,27 @@ impl Footprint {
         }
     }
 
-    /// Share of the box's samples that are not ink and that the ink
-    /// encloses, with gaps of up to two samples closed (a thin line in a
-    /// JPEG copy breaks): what cannot be reached from the box's edge
-    /// without crossing ink. An outline drawn around something encloses
-    /// most of what it does not cover; text encloses only the counters of
-    /// its letters.
+    /// Whether at least `share` of the box's samples that are not ink are
+    /// enclosed by the ink, with gaps of up to two samples closed (a thin
+    /// line in a JPEG copy breaks): what cannot be reached from the box's
+    /// edge without crossing ink. An outline drawn around something
+    /// encloses most of what it does not cover; text encloses only the
+    /// counters of its letters. What the ink grown by two encloses is
+    /// measured only when the ink grown by one encloses too little.
+    pub fn encloses_at_least(&self, share: f64) -> bool {
+        self.enclosed_by(1) >= share || self.enclosed_by(2) >= share
+    }
+
+    /// The share [`Footprint::encloses_at_least`] compares.
+    #[cfg(test)]
     pub fn enclosed(&self) -> f64 {
         self.enclosed_by(1).max(self.enclosed_by(2))
     }
 
-    /// [`Footprint::enclosed`] with gaps of up to `2 × radius` samples
-    /// closed (a morphological closing: unlike a dilation as wide, it does
-    /// not thicken the line into the outline's inside).
+    /// What [`Footprint::encloses_at_least`] measures, with gaps of up to
+    /// `2 × radius` samples closed (a morphological closing: unlike a
+    /// dilation as wide, it does not thicken the line into the outline's
+    /// inside).
     pub fn enclosed_closing(&self, radius: u8) -> f64 {
         // A margin as wide as the radius, so that erosion does not eat a
         // line lying along the box's edge.
@@ -890,7 +898,8 @@ impl Footprint {
         enclosed as f64 / blank.max(1) as f64
     }
 
-    /// [`Footprint::enclosed`] with gaps of up to `radius` samples closed.
+    /// What [`Footprint::encloses_at_least`] measures, with gaps of up to
+    /// `radius` samples closed.
     pub fn enclosed_by(&self, radius: u8) -> f64 {
         let enclosed = self.holes(radius).iter().filter(|&&h| h).count();
         let blank = self.ink.iter().filter(|&&i| !i).count();

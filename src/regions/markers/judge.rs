@@ -465,7 +465,7 @@ impl Candidate<'_> {
             let (flat, _) = c.flatness();
             return long >= 24.0
                 && short >= 8.0
-                && footprint.enclosed() >= 0.4
+                && footprint.encloses_at_least(0.4)
                 && footprint.largest_hole_share() >= 0.8
                 && flat >= 0.5
                 && c.alpha_reached_by(0.25) >= 0.75
@@ -519,14 +519,17 @@ impl Candidate<'_> {
         let c = self.cluster;
         let mut other = 0;
         for y in c.y0..=c.y1 {
-            for x in c.x0..=c.x1 {
-                let i = y * self.samples.width + x;
-                if self.samples.is_ink(i) && !c.owns(self.samples, self.labels, x, y) {
+            let row = &self.samples.alpha[(y * self.samples.width) as usize..][c.x0 as usize..=c.x1 as usize];
+            for (x, _) in (c.x0..).zip(row).filter(|&(_, &a)| a > 0) {
+                if !c.owns(self.samples, self.labels, x, y) {
                     other += 1;
+                    if other > 8 {
+                        return true;
+                    }
                 }
             }
         }
-        other > 8
+        false
     }
 
     /// Whether the translucent ink shows two clearly different neutral
