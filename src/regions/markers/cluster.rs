@@ -39,6 +39,17 @@ pub(super) struct Samples {
     ///
     /// [`TRACE_ALPHA`]: super::ink::TRACE_ALPHA
     pub trace: FixedBitSet,
+    /// How many of [`Samples::inked`] come first as ink by themselves
+    /// (clear, or over the flat colour beside them), before the faint
+    /// samples that joined them.
+    pub ink_spans: usize,
+    /// The spans fainter than ink by themselves (at least [`TRACE_ALPHA`],
+    /// whether they joined clear ink or not), with their opacity: where a
+    /// scaled copy left a thin line too faint everywhere to be ink,
+    /// [`super::faint`] looks again. Empty when traces were not looked for.
+    ///
+    /// [`TRACE_ALPHA`]: super::ink::TRACE_ALPHA
+    pub faint: Vec<(Span, f32)>,
 }
 
 impl Samples {
@@ -120,6 +131,7 @@ impl Samples {
                 inked.push(Span { first: i, len: 1 });
             }
         }
+        let ink_spans = inked.len();
         // Fainter samples beside clear ink are mostly JPEG's colour
         // bleeding around every stroke: not ink (nor looked for, a faint
         // tint of a chat's background can cover the whole screen).
@@ -139,6 +151,7 @@ impl Samples {
         // The rest may trace a line on; they are not ink (JPEG's ringing
         // would widen every stroke), but they may close an outline.
         let mut trace = FixedBitSet::new();
+        let mut kept_faint = Vec::new();
         if traces {
             // A bit per sample: an eighth of the memory to clear. Every
             // faint span at once, then the samples of them that became ink
@@ -150,8 +163,9 @@ impl Samples {
             for span in &inked[clear_spans..] {
                 trace.remove_range(span.first as usize..(span.first + span.len) as usize);
             }
+            kept_faint = faint;
         }
-        Samples { width: grid.width, height: grid.height, alpha, inked, trace }
+        Samples { width: grid.width, height: grid.height, alpha, inked, trace, ink_spans, faint: kept_faint }
     }
 
     /// Clears the opacities (every sample set is among the inked ones)

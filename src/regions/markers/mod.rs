@@ -21,6 +21,9 @@
 //!    copy left of a rectangle: two far sides, an L or a U), and which of those
 //!    have a shape only markup tools draw, for ink in a colour that is not
 //!    a marker.
+//! 5. [`faint`]: a second look, at a lower threshold, at the thin lines of
+//!    a marker colour too faint to be ink anywhere (a one-pixel outline in a
+//!    half-size JPEG copy), for outlines only.
 //!
 //! After masking, [`residual_ink`] looks again at full resolution for
 //! marker ink left outside every region.
@@ -30,6 +33,7 @@
 //! colour.
 
 mod cluster;
+mod faint;
 mod grid;
 mod ink;
 mod judge;
@@ -140,9 +144,22 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
         let runs = runs::coloured_runs(grid, scan.lattice);
         for inks in &families {
             let samples = Samples::take(grid, inks, Some(&runs), &mut spare.alpha);
-            out.marks.extend(
-                marks_in(grid, inks, &samples, scan, Purpose::Mask, &mut spare.labels).into_iter().map(|(r, _)| r),
-            );
+            let mut found: Vec<PixelRect> = marks_in(grid, inks, &samples, scan, Purpose::Mask, &mut spare.labels)
+                .into_iter()
+                .map(|(r, _)| r)
+                .collect();
+            if let Some(faint) = faint::lines(grid, &samples, scan) {
+                for (r, _) in marks_in(grid, inks, &faint, scan, Purpose::FaintOutline, &mut spare.labels) {
+                    // A mark the first look found is only lengthened: the
+                    // faint fringe the second look sees across its line
+                    // would widen it over the text beside.
+                    match found.iter_mut().find(|m| m.intersect(&r).is_some_and(|i| i.area() * 2 >= r.area())) {
+                        Some(m) => *m = lengthened(*m, r),
+                        None => out.marks.push(r),
+                    }
+                }
+            }
+            out.marks.extend(found);
             samples.recycle(&mut spare.alpha);
         }
     }
@@ -209,6 +226,18 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
     out
 }
 
+/// `mark` reaching as far as `other` does along its length (its longer
+/// side), as wide as it was across.
+fn lengthened(mark: PixelRect, other: PixelRect) -> PixelRect {
+    if mark.w >= mark.h {
+        let (x0, x1) = (mark.x.min(other.x), mark.right().max(other.right()));
+        PixelRect { x: x0, w: x1 - x0, ..mark }
+    } else {
+        let (y0, y1) = (mark.y.min(other.y), mark.bottom().max(other.bottom()));
+        PixelRect { y: y0, h: y1 - y0, ..mark }
+    }
+}
+
 /// Whether two boxes share at least half of the smaller one.
 fn overlap(a: &PixelRect, b: &PixelRect) -> bool {
     a.intersect(b).is_some_and(|i| i.area() * 2 >= a.area().min(b.area()))
@@ -232,6 +261,9 @@ enum Purpose {
     Mask,
     /// To be warned about: marks that look drawn in another colour.
     OtherColour,
+    /// To be masked, among lines too faint to be ink by themselves
+    /// ([`faint`]): outlines only.
+    FaintOutline,
 }
 
 /// The marks among `samples` (ink of `inks`), for `purpose`; `spare`
@@ -260,6 +292,12 @@ fn marks_in(
                 && let Verdict::Mark { looks_drawn: true, outline } = candidate.verdict()
             {
                 marks.push((c.mark_box(outline), true));
+            }
+            continue;
+        }
+        if purpose == Purpose::FaintOutline {
+            if let Verdict::Mark { looks_drawn, outline: true } = candidate.verdict() {
+                marks.push((candidate.outline_box(), looks_drawn));
             }
             continue;
         }

@@ -1,0 +1,275 @@
+//! Thin outlines a scaled copy left too faint to be ink anywhere: a shape
+//! tool's one-pixel ellipse shrunk to half and re-saved as JPEG keeps
+//! about a tenth of its colour (it falls between pixels, and JPEG halves
+//! what is left of its colour again), below what any sample must carry to
+//! be ink by itself, yet the line is plain to see.
+//!
+//! Such a line is looked for again at a lower threshold, on the samples
+//! where the colour stops on both sides of it within a few samples along
+//! the row or the column (a ridge): a thin line does, a tinted wallpaper,
+//! panel or gradient does not. What this second look finds counts only
+//! when it is an outline, which a tint never forms.
+
+use fixedbitset::Block;
+
+use super::cluster::Samples;
+use super::grid::{Grid, Span};
+use super::ink::{FAINT_ALPHA, MIN_SAMPLE_ALPHA};
+use super::judge::Scan;
+
+/// How much stronger the second look sees every sample: a faint sample
+/// (at least [`FAINT_ALPHA`]) counts as ink by itself.
+const GAIN: f32 = MIN_SAMPLE_ALPHA / FAINT_ALPHA;
+/// Least faint samples across lines running down for a second look: an
+/// outline crosses each row it spans twice, and spans a few rows at least.
+const MIN_CROSSINGS: usize = 4;
+/// How far (samples) from a line its colour must have stopped on both
+/// sides, across it: a scaled JPEG copy blurs a one-pixel line over four
+/// or five rows.
+const RIDGE_REACH: u32 = 5;
+
+/// The samples of `samples` (one marker family's, with their faint spans)
+/// that lie on thin lines, every opacity raised by [`GAIN`], for the
+/// second look; `None` when fewer faint ones lie there than an outline
+/// long enough to be a mark has, or fewer than [`MIN_CROSSINGS`] across
+/// lines running down.
+pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Samples> {
+    let fewest = (scan.min_side / f64::from(scan.step)).ceil() as usize;
+    if samples.faint.iter().map(|(span, _)| span.len as usize).sum::<usize>() < fewest {
+        return None;
+    }
+    let tint = Tint { samples, width: grid.width, height: grid.height };
+    let mut found = Vec::new();
+    // The faint samples first, and of those the ones across a line running
+    // down, which cost least to test: most screens have none on a line
+    // (a tinted wallpaper has none), and then nothing more is looked at.
+    let mut faint = 0;
+    // Faint samples that joined clear ink were looked at already.
+    let new = |span: Span, found: &[(Span, f32)]| {
+        if samples.is_ink(span.first) { 0 } else { found.iter().map(|(s, _)| s.len as usize).sum::<usize>() }
+    };
+    for &(span, a) in &samples.faint {
+        if span.len < 2 * RIDGE_REACH {
+            let before = found.len();
+            tint.across(span, a, &mut found);
+            faint += new(span, &found[before..]);
+        }
+    }
+    if faint < MIN_CROSSINGS {
+        return None;
+    }
+    for &(span, a) in &samples.faint {
+        if span.len >= 2 * RIDGE_REACH {
+            let before = found.len();
+            tint.along(span, a, &mut found);
+            faint += new(span, &found[before..]);
+        }
+    }
+    if faint < fewest {
+        return None;
+    }
+    for &span in &samples.inked[..samples.ink_spans] {
+        let a = f32::from(samples.alpha[span.first as usize]) / 100.0;
+        if span.len < 2 * RIDGE_REACH {
+            tint.across(span, a, &mut found);
+        } else {
+            tint.along(span, a, &mut found);
+        }
+    }
+    Some(Samples::of(grid, found, Vec::new(), true, &mut Vec::new()))
+}
+
+/// Where one family's colour lies at all: its ink and its faint samples.
+struct Tint<'a> {
+    samples: &'a Samples,
+    width: u32,
+    height: u32,
+}
+
+impl Tint<'_> {
+    /// Whether sample `i` holds some of the colour.
+    fn at(&self, i: u32) -> bool {
+        self.samples.is_ink(i) || self.samples.trace.contains(i as usize)
+    }
+
+    /// Whether every sample of `len` from `first` holds some of the colour.
+    fn throughout(&self, first: u32, len: u32) -> bool {
+        // A tint is faint throughout, mostly: one look at its bits.
+        all_set(self.samples.trace.as_slice(), first as usize, (first + len) as usize)
+            || (first..first + len).all(|i| self.at(i))
+    }
+
+    /// Adds `span` (shorter than twice [`RIDGE_REACH`], of opacity `a`) to
+    /// `found` at the raised opacity when it lies across a thin line running
+    /// down: the colour stops within [`RIDGE_REACH`] samples left and right.
+    fn across(&self, span: Span, a: f32, found: &mut Vec<(Span, f32)>) {
+        let (w, k) = (self.width, RIDGE_REACH);
+        let (x0, x1) = (span.first % w, span.first % w + span.len - 1);
+        if (x0 < k || !self.at(span.first - k)) && (x1 + k >= w || !self.at(span.first + span.len - 1 + k)) {
+            found.push((span, (a * GAIN).min(1.0)));
+        } else {
+            self.along(span, a, found);
+        }
+    }
+
+    /// Adds to `found` the parts of `span` (of opacity `a`) along a thin
+    /// line running across, at the raised opacity: where the colour stops
+    /// within [`RIDGE_REACH`] samples above and below.
+    fn along(&self, span: Span, a: f32, found: &mut Vec<(Span, f32)>) {
+        let (w, h, k) = (self.width, self.height, RIDGE_REACH);
+        let (y, x0) = (span.first / w, span.first % w);
+        let x1 = x0 + span.len;
+        let (above, below) = (y >= k, y + k < h);
+        // A tinted panel or wallpaper holds the colour throughout.
+        if (above && self.throughout(span.first - k * w, span.len))
+            || (below && self.throughout(span.first + k * w, span.len))
+        {
+            return;
+        }
+        let mut start = None;
+        for x in x0..=x1 {
+            let i = y * w + x;
+            let ridge = x < x1 && !(above && self.at(i - k * w)) && !(below && self.at(i + k * w));
+            match (ridge, start) {
+                (true, None) => start = Some(x),
+                (false, Some(s)) => {
+                    found.push((Span { first: y * w + s, len: x - s }, (a * GAIN).min(1.0)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Whether the bits `start..end` of `words` are all set, a word at a time
+/// (a span is a few words at most, too few for a general iterator to pay).
+fn all_set(words: &[Block], start: usize, end: usize) -> bool {
+    let mut i = start;
+    while i < end {
+        let (word, bit) = (i / Block::BITS as usize, i % Block::BITS as usize);
+        let n = (Block::BITS as usize - bit).min(end - i);
+        let mask = if n == Block::BITS as usize { Block::MAX } else { ((1 << n) - 1) << bit };
+        if words.get(word).is_none_or(|&w| w & mask != mask) {
+            return false;
+        }
+        i += n;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use image::{Rgba, RgbaImage};
+
+    use super::super::find_marks;
+    use super::*;
+    use crate::spec::Rgb;
+
+    const MAGENTA: [u8; 3] = [255, 0, 255];
+
+    /// A 1× window: white, with a line of dark "digits" at `(x, y)`.
+    fn window_with_text(x: u32, y: u32) -> RgbaImage {
+        let mut img = RgbaImage::from_pixel(480, 200, Rgba([255, 255, 255, 255]));
+        for digit in 0..12 {
+            for dy in 0..11 {
+                for dx in 0..7 {
+                    img.put_pixel(x + digit * 9 + dx, y + dy, Rgba([60, 60, 60, 255]));
+                }
+            }
+        }
+        img
+    }
+
+    /// `opacity` (per pixel, at most one layer) of magenta laid over `img`.
+    fn lay(img: &mut RgbaImage, opacity: &[f32]) {
+        for (p, &a) in img.pixels_mut().zip(opacity) {
+            for (c, m) in p.0.iter_mut().zip(MAGENTA) {
+                *c = (a * f32::from(m) + (1.0 - a) * f32::from(*c)).round() as u8;
+            }
+        }
+    }
+
+    /// An ellipse one pixel wide around `(cx, cy)`, as a half-size JPEG copy
+    /// leaves it: `peak` on its middle, half that on the rows beside.
+    fn faint_ellipse(img: &mut RgbaImage, (cx, cy): (f32, f32), (rx, ry): (f32, f32), peak: f32) {
+        let w = img.width() as usize;
+        let mut opacity = vec![0f32; w * img.height() as usize];
+        for i in 0..4000 {
+            let t = i as f32 / 4000.0 * std::f32::consts::TAU;
+            let (x, y) = ((cx + rx * t.cos()).round() as usize, (cy + ry * t.sin()).round() as usize);
+            for (dy, a) in [(0usize, peak), (1, peak / 2.0), (usize::MAX, peak / 2.0)] {
+                let i = y.wrapping_add(dy) * w + x;
+                opacity[i] = opacity[i].max(a);
+            }
+        }
+        lay(img, &opacity);
+    }
+
+    fn marks(img: &RgbaImage) -> Vec<crate::geometry::PixelRect> {
+        find_marks(img, &[Rgb(MAGENTA)], 1.0, None)
+    }
+
+    #[test]
+    fn an_outline_too_faint_to_be_ink_anywhere_is_found_whole() {
+        for peak in [0.11, 0.14, 0.18] {
+            assert!(peak < MIN_SAMPLE_ALPHA, "no sample is ink by itself");
+            let mut img = window_with_text(140, 90);
+            faint_ellipse(&mut img, (193.0, 95.0), (80.0, 16.0), peak);
+            let found = marks(&img);
+            // The ellipse's box (x 113..=273, y 78..=112) and the text in it.
+            assert!(
+                found.iter().any(|r| r.x <= 113 && r.y <= 79 && r.right() >= 273 && r.bottom() >= 111),
+                "opacity {peak}: {found:?}"
+            );
+            assert_eq!(found.len(), 1, "opacity {peak}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn faint_tints_and_lines_that_close_nothing_are_not_marks() {
+        let w = 480usize;
+        // Beside a faint ellipse (which lets the second look run): a tinted
+        // panel, a gradient across the page, and straight faint lines
+        // across and down, each as faint as the ellipse.
+        let mut img = window_with_text(140, 23);
+        faint_ellipse(&mut img, (193.0, 28.0), (80.0, 14.0), 0.14);
+        let mut opacity = vec![0f32; w * 200];
+        for y in 90..130 {
+            for x in 20..220 {
+                opacity[y * w + x] = 0.14;
+            }
+        }
+        for y in 150..200 {
+            for x in 0..w {
+                opacity[y * w + x] = 0.19 * x as f32 / w as f32;
+            }
+        }
+        for x in 250..460 {
+            opacity[100 * w + x] = 0.14;
+            opacity[99 * w + x] = 0.07;
+            opacity[101 * w + x] = 0.07;
+        }
+        for y in 80..140 {
+            opacity[y * w + 240] = 0.14;
+            opacity[y * w + 239] = 0.07;
+            opacity[y * w + 241] = 0.07;
+        }
+        lay(&mut img, &opacity);
+        let found = marks(&img);
+        assert_eq!(found.len(), 1, "the ellipse alone: {found:?}");
+        assert!(found[0].y <= 14 && (43..60).contains(&found[0].bottom()), "the ellipse's box: {found:?}");
+    }
+
+    #[test]
+    fn all_set_reads_across_words() {
+        let mut bits = fixedbitset::FixedBitSet::with_capacity(300);
+        bits.insert_range(60..200);
+        let words = bits.as_slice();
+        assert!(all_set(words, 60, 200) && all_set(words, 64, 128) && all_set(words, 100, 101));
+        assert!(!all_set(words, 59, 200) && !all_set(words, 60, 201) && !all_set(words, 250, 260));
+        // Past the end of the set: not set.
+        assert!(!all_set(words, 290, 400));
+        assert!(all_set(words, 70, 70), "an empty range");
+    }
+}
