@@ -101,7 +101,8 @@ impl Tint<'_> {
 
     /// Adds `span` (shorter than twice [`RIDGE_REACH`], of opacity `a`) to
     /// `found` at the raised opacity when it lies across a thin line running
-    /// down: the colour stops within [`RIDGE_REACH`] samples left and right.
+    /// down (the colour stops within [`RIDGE_REACH`] samples left and
+    /// right), else what of it lies along one running across.
     fn across(&self, span: Span, a: f32, found: &mut Vec<(Span, f32)>) {
         let (w, k) = (self.width, RIDGE_REACH);
         let (x0, x1) = (span.first % w, span.first % w + span.len - 1);

@@ -148,6 +148,7 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
                 .into_iter()
                 .map(|(r, _)| r)
                 .collect();
+            let mut faint_only = Vec::new();
             if let Some(faint) = faint::lines(grid, &samples, scan) {
                 for (r, _) in marks_in(grid, inks, &faint, scan, Purpose::FaintOutline, &mut spare.labels) {
                     // A mark the first look found is only lengthened: the
@@ -155,11 +156,12 @@ fn look_in(grid: &Grid, markers: &[Rgb], scan: Scan, others: bool) -> MarkScan {
                     // would widen it over the text beside.
                     match found.iter_mut().find(|m| m.intersect(&r).is_some_and(|i| i.area() * 2 >= r.area())) {
                         Some(m) => *m = lengthened(*m, r),
-                        None => out.marks.push(r),
+                        None => faint_only.push(r),
                     }
                 }
             }
             out.marks.extend(found);
+            out.marks.extend(faint_only);
             samples.recycle(&mut spare.alpha);
         }
     }
