@@ -10,8 +10,6 @@
 //! panel or gradient does not. What this second look finds counts only
 //! when it is an outline, which a tint never forms.
 
-use fixedbitset::Block;
-
 use super::cluster::Samples;
 use super::grid::{Grid, Span};
 use super::ink::{FAINT_ALPHA, MIN_SAMPLE_ALPHA};
@@ -51,7 +49,7 @@ pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Sample
     for &(span, a) in &samples.faint {
         if span.len < 2 * RIDGE_REACH {
             let before = found.len();
-            tint.across(span, a, &mut found);
+            tint.on_lines(span, a, &mut found);
             faint += new(span, &found[before..]);
         }
     }
@@ -61,7 +59,7 @@ pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Sample
     for &(span, a) in &samples.faint {
         if span.len >= 2 * RIDGE_REACH {
             let before = found.len();
-            tint.along(span, a, &mut found);
+            tint.on_lines(span, a, &mut found);
             faint += new(span, &found[before..]);
         }
     }
@@ -69,12 +67,7 @@ pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Sample
         return None;
     }
     for &span in &samples.inked[..samples.ink_spans] {
-        let a = f32::from(samples.alpha[span.first as usize]) / 100.0;
-        if span.len < 2 * RIDGE_REACH {
-            tint.across(span, a, &mut found);
-        } else {
-            tint.along(span, a, &mut found);
-        }
+        tint.on_lines(span, f32::from(samples.alpha[span.first as usize]) / 100.0, &mut found);
     }
     Some(Samples::of(grid, found, Vec::new(), true, &mut Vec::new()))
 }
@@ -95,19 +88,23 @@ impl Tint<'_> {
     /// Whether every sample of `len` from `first` holds some of the colour.
     fn throughout(&self, first: u32, len: u32) -> bool {
         // A tint is faint throughout, mostly: one look at its bits.
-        all_set(self.samples.trace.as_slice(), first as usize, (first + len) as usize)
+        self.samples.trace.contains_all_in_range(first as usize..(first + len) as usize)
             || (first..first + len).all(|i| self.at(i))
     }
 
-    /// Adds `span` (shorter than twice [`RIDGE_REACH`], of opacity `a`) to
-    /// `found` at the raised opacity when it lies across a thin line running
-    /// down (the colour stops within [`RIDGE_REACH`] samples left and
-    /// right), else what of it lies along one running across.
-    fn across(&self, span: Span, a: f32, found: &mut Vec<(Span, f32)>) {
+    /// Adds to `found` the parts of `span` (of opacity `a`) on thin lines,
+    /// at the raised opacity: all of a span shorter than twice
+    /// [`RIDGE_REACH`] when it lies across a line running down (the colour
+    /// stops within that many samples left and right), else what of it lies
+    /// along one running across.
+    fn on_lines(&self, span: Span, a: f32, found: &mut Vec<(Span, f32)>) {
         let (w, k) = (self.width, RIDGE_REACH);
         let (x0, x1) = (span.first % w, span.first % w + span.len - 1);
-        if (x0 < k || !self.at(span.first - k)) && (x1 + k >= w || !self.at(span.first + span.len - 1 + k)) {
-            found.push((span, (a * GAIN).min(1.0)));
+        if span.len < 2 * k
+            && (x0 < k || !self.at(span.first - k))
+            && (x1 + k >= w || !self.at(span.first + span.len - 1 + k))
+        {
+            found.push((span, raised(a)));
         } else {
             self.along(span, a, found);
         }
@@ -134,7 +131,7 @@ impl Tint<'_> {
             match (ridge, start) {
                 (true, None) => start = Some(x),
                 (false, Some(s)) => {
-                    found.push((Span { first: y * w + s, len: x - s }, (a * GAIN).min(1.0)));
+                    found.push((Span { first: y * w + s, len: x - s }, raised(a)));
                     start = None;
                 }
                 _ => {}
@@ -143,20 +140,9 @@ impl Tint<'_> {
     }
 }
 
-/// Whether the bits `start..end` of `words` are all set, a word at a time
-/// (a span is a few words at most, too few for a general iterator to pay).
-fn all_set(words: &[Block], start: usize, end: usize) -> bool {
-    let mut i = start;
-    while i < end {
-        let (word, bit) = (i / Block::BITS as usize, i % Block::BITS as usize);
-        let n = (Block::BITS as usize - bit).min(end - i);
-        let mask = if n == Block::BITS as usize { Block::MAX } else { ((1 << n) - 1) << bit };
-        if words.get(word).is_none_or(|&w| w & mask != mask) {
-            return false;
-        }
-        i += n;
-    }
-    true
+/// Opacity `a` as the second look sees it.
+fn raised(a: f32) -> f32 {
+    (a * GAIN).min(1.0)
 }
 
 #[cfg(test)]
@@ -260,17 +246,5 @@ mod tests {
         let found = marks(&img);
         assert_eq!(found.len(), 1, "the ellipse alone: {found:?}");
         assert!(found[0].y <= 14 && (43..60).contains(&found[0].bottom()), "the ellipse's box: {found:?}");
-    }
-
-    #[test]
-    fn all_set_reads_across_words() {
-        let mut bits = fixedbitset::FixedBitSet::with_capacity(300);
-        bits.insert_range(60..200);
-        let words = bits.as_slice();
-        assert!(all_set(words, 60, 200) && all_set(words, 64, 128) && all_set(words, 100, 101));
-        assert!(!all_set(words, 59, 200) && !all_set(words, 60, 201) && !all_set(words, 250, 260));
-        // Past the end of the set: not set.
-        assert!(!all_set(words, 290, 400));
-        assert!(all_set(words, 70, 70), "an empty range");
     }
 }
