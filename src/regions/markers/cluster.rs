@@ -18,6 +18,10 @@ pub(super) const CELL: u32 = 4;
 const BINS: usize = 64;
 const BIN_PER_ALPHA: f32 = 25.0;
 
+/// Most pieces a footprint's dashes are joined across
+/// ([`Footprint::bridged`]): an outline in dashes has a few dozen.
+const MAX_DASHES: u32 = 48;
+
 /// [`MIN_SAMPLE_ALPHA`] in the units of [`Samples::alpha`].
 const CLEAR: u8 = (MIN_SAMPLE_ALPHA * 100.0) as u8;
 
@@ -347,6 +351,19 @@ fn runs_where(span: Span, mut keep: impl FnMut(u32) -> bool, mut emit: impl FnMu
     }
     if let Some(run) = open {
         emit(run);
+    }
+}
+
+/// Sets the samples of `ink` (rows `width` long) on the straight line
+/// from `from` to `to`, both inside it.
+fn line(ink: &mut [bool], width: u32, from: (i64, i64), to: (i64, i64)) {
+    let ((x0, y0), (x1, y1)) = (from, to);
+    let steps = (x1 - x0).abs().max((y1 - y0).abs()).max(1);
+    for k in 0..=steps {
+        // Rounded to the nearest sample.
+        let x = x0 + ((x1 - x0) * k * 2 + steps).div_euclid(2 * steps);
+        let y = y0 + ((y1 - y0) * k * 2 + steps).div_euclid(2 * steps);
+        ink[(y * i64::from(width) + x) as usize] = true;
     }
 }
 
@@ -996,6 +1013,122 @@ impl Footprint {
         pieces.iter().filter(|(n, _)| *n > 0 && *n >= least).map(|(_, b)| *b).reduce(union)
     }
 
+    /// This footprint with its pieces (gaps of two samples closed)
+    /// joined where they come within `reach` samples of each other: a
+    /// straight line of ink between their nearest two samples, and a
+    /// second between the nearest two at least `reach` from those (both
+    /// ends of a gap that split a loop in two), each along the outline: not
+    /// through the middle half of the box. A copy scaled by dropping
+    /// rows and columns leaves a one-pixel ellipse or loop in dashes (its
+    /// runs along the dropped rows gone), and JPEG fades what is left;
+    /// joined so, it closes again. `None` when the ink is in one piece, or
+    /// in more than [`MAX_DASHES`].
+    pub fn bridged(&self, reach: u32) -> Option<Footprint> {
+        let w = self.width;
+        let (labels, count) = self.closed(1).components();
+        if !(2..=MAX_DASHES).contains(&count) {
+            return None;
+        }
+        let mut pieces: Vec<Vec<(i64, i64)>> = vec![Vec::new(); count as usize];
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            pieces[labels[i] as usize - 1].push((i64::from(i as u32 % w), i64::from(i as u32 / w)));
+        }
+        let reach = i64::from(reach);
+        let far = |p: (i64, i64), q: (i64, i64)| (p.0 - q.0).pow(2) + (p.1 - q.1).pow(2);
+        let bounds = |piece: &[(i64, i64)]| {
+            piece.iter().fold([i64::MAX, i64::MAX, i64::MIN, i64::MIN], |b, &(x, y)| {
+                [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
+            })
+        };
+        let boxes: Vec<[i64; 4]> = pieces.iter().map(|p| bounds(p)).collect();
+        // The samples of a piece within `reach` of a box.
+        let near = |piece: &[(i64, i64)], b: [i64; 4]| -> Vec<(i64, i64)> {
+            piece
+                .iter()
+                .copied()
+                .filter(|&(x, y)| x >= b[0] - reach && x <= b[2] + reach && y >= b[1] - reach && y <= b[3] + reach)
+                .collect()
+        };
+        // A line whose middle lies in the middle half of the box would cut
+        // across what the outline encloses, not follow it.
+        let (w2, h2) = (i64::from(w), i64::from(self.height));
+        let across = |p: (i64, i64), q: (i64, i64)| {
+            let (x, y) = (p.0 + q.0, p.1 + q.1);
+            (x - w2 + 1).abs() * 2 < w2 && (y - h2 + 1).abs() * 2 < h2
+        };
+        let mut ink = self.ink.clone();
+        for (i, a) in pieces.iter().enumerate() {
+            for (j, b) in pieces.iter().enumerate().skip(i + 1) {
+                let (mine, theirs) = (near(a, boxes[j]), near(b, boxes[i]));
+                let nearest = |keep: &dyn Fn((i64, i64), (i64, i64)) -> bool| {
+                    mine.iter()
+                        .flat_map(|&p| theirs.iter().map(move |&q| (far(p, q), p, q)))
+                        .filter(|&(d, p, q)| d <= reach * reach && !across(p, q) && keep(p, q))
+                        .min_by_key(|&(d, ..)| d)
+                };
+                let Some((_, p1, q1)) = nearest(&|_, _| true) else {
+                    continue;
+                };
+                line(&mut ink, w, p1, q1);
+                let apart = |p, q| far(p, p1) >= reach * reach && far(q, q1) >= reach * reach;
+                if let Some((_, p2, q2)) = nearest(&apart) {
+                    line(&mut ink, w, p2, q2);
+                }
+            }
+        }
+        Some(Footprint::new(w, self.height, ink))
+    }
+
+    /// `self` and `other` (footprints of one box) joined by a straight
+    /// line of ink across the gap between them in each half of the box
+    /// along that gap (the top and the bottom half when they lie
+    /// `side_by_side`, else the left and the right half), from the nearest
+    /// two samples of theirs there, when those lie within `reach` samples:
+    /// a copy that dropped rows and columns can leave a loop as its two
+    /// halves, its top and bottom gone. `None` when no line was drawn.
+    pub fn joined_with(&self, other: &Footprint, side_by_side: bool, reach: u32) -> Option<Footprint> {
+        let (w, h) = (self.width, self.height);
+        if (other.width, other.height) != (w, h) {
+            return None;
+        }
+        let at = |i: usize| ((i as u32 % w) as i64, (i as u32 / w) as i64);
+        let half = |i: usize| {
+            let (x, y) = at(i);
+            if side_by_side { y * 2 >= i64::from(h) } else { x * 2 >= i64::from(w) }
+        };
+        let inked = |f: &Footprint, second: bool| -> Vec<(i64, i64)> {
+            (0..f.ink.len()).filter(|&i| f.ink[i] && half(i) == second).map(at).collect()
+        };
+        let mut ink: Vec<bool> = self.ink.iter().zip(&other.ink).map(|(a, b)| *a || *b).collect();
+        let mut drawn = false;
+        for second in [false, true] {
+            let (mine, theirs) = (inked(self, second), inked(other, second));
+            let nearest = mine
+                .iter()
+                .flat_map(|&p| theirs.iter().map(move |&q| ((p.0 - q.0).pow(2) + (p.1 - q.1).pow(2), p, q)))
+                .min_by_key(|&(d, ..)| d);
+            if let Some((d, from, to)) = nearest
+                && d <= i64::from(reach).pow(2)
+            {
+                line(&mut ink, w, from, to);
+                drawn = true;
+            }
+        }
+        drawn.then(|| Footprint::new(w, h, ink))
+    }
+
+    /// Share of the places along its length (columns when `horizontal`,
+    /// rows when not) where the ink lies: a line in one piece covers all
+    /// of them, however its blur widens its box.
+    pub fn cover_along(&self, horizontal: bool) -> f64 {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let mut seen = vec![false; if horizontal { w } else { h }];
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            seen[if horizontal { i % w } else { i / w }] = true;
+        }
+        seen.iter().filter(|&&s| s).count() as f64 / seen.len().max(1) as f64
+    }
+
     /// Share of the ink in its largest piece (gaps of two samples closed).
     pub fn largest_piece_share(&self) -> f64 {
         self.largest_piece_share_closing(2)
@@ -1030,21 +1163,34 @@ impl Footprint {
         if w < 8 || h < 8 {
             return false;
         }
+        let (middle, all) = self.in_middle();
         let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
-        let (mut middle, mut all) = (0usize, 0usize);
         let mut directions = [false; 16];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
             let (x, y) = (i % w, i / w);
-            all += 1;
             let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
-            if dx.abs() < 0.5 && dy.abs() < 0.5 {
-                middle += 1;
-            } else {
+            if dx.abs() >= 0.5 || dy.abs() >= 0.5 {
                 let turn = dy.atan2(dx) / std::f64::consts::TAU + 0.5;
                 directions[((turn * 16.0) as usize).min(15)] = true;
             }
         }
         directions.iter().filter(|&&d| d).count() >= 13 && middle * 50 <= all
+    }
+
+    /// How many ink samples lie in the middle half of the box (across and
+    /// down), and how many there are: a line drawn around something leaves
+    /// its middle blank, a line of text fills it.
+    pub fn in_middle(&self) -> (usize, usize) {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
+        let (mut middle, mut all) = (0usize, 0usize);
+        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
+            let (x, y) = (i % w, i / w);
+            all += 1;
+            let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
+            middle += usize::from(dx.abs() < 0.5 && dy.abs() < 0.5);
+        }
+        (middle, all)
     }
 
     /// How the ink lies along the edges of its box: per side (top, right,
@@ -1073,6 +1219,19 @@ impl Footprint {
         ([share(&top), share(&right), share(&bottom), share(&left)], inside as f64 / all.max(1) as f64)
     }
 
+    /// How many ink samples lie farther than `depth` samples from both the
+    /// top and the bottom edge of the box (`horizontal`), or from both the
+    /// left and the right one: between two lines along those edges.
+    pub fn between_edges(&self, depth: u32, horizontal: bool) -> usize {
+        let (w, h) = (self.width, self.height);
+        let between = |i: usize| {
+            let (x, y) = (i as u32 % w, i as u32 / w);
+            let (at, len) = if horizontal { (y, h) } else { (x, w) };
+            at >= depth && at + depth < len
+        };
+        (0..self.ink.len()).filter(|&i| self.ink[i] && between(i)).count()
+    }
+
     /// Share of the box the ink covers.
     pub fn fill(&self) -> f64 {
         self.ink.iter().filter(|&&i| i).count() as f64 / self.ink.len().max(1) as f64
@@ -1080,7 +1239,7 @@ impl Footprint {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn footprint(rows: &[&str]) -> Footprint {
@@ -1320,6 +1479,48 @@ mod tests {
         assert_eq!(ring.thickness(), 1.0);
         let bar = "#".repeat(20);
         assert_eq!(footprint(&[&bar, &bar, &bar]).thickness(), 3.0);
+    }
+
+    /// The samples of an ellipse's one-sample line filling a `w` × `h`
+    /// box, without those at angles (degrees) for which `gone` holds.
+    pub fn ellipse(w: u32, h: u32, gone: impl Fn(f64) -> bool) -> Footprint {
+        let mut ink = vec![false; (w * h) as usize];
+        let (a, b) = (f64::from(w - 1) / 2.0, f64::from(h - 1) / 2.0);
+        for tenth in 0..3600 {
+            let t = f64::from(tenth) / 10.0;
+            if !gone(t) {
+                let (x, y) = (a + a * t.to_radians().cos(), b + b * t.to_radians().sin());
+                ink[(y.round() as u32 * w + x.round() as u32) as usize] = true;
+            }
+        }
+        Footprint::new(w, h, ink)
+    }
+
+    /// What a copy that dropped rows and columns leaves of a loop: its
+    /// left and right ends, the top and bottom between them gone. Joined
+    /// across the gap at both ends, it encloses most of its box, and not
+    /// when the gap is longer than `reach`.
+    #[test]
+    fn halves_of_a_loop_joined_across_their_gap_enclose_it() {
+        let left = ellipse(60, 14, |t| !(120.0..240.0).contains(&t));
+        let right = ellipse(60, 14, |t| (60.0..300.0).contains(&t));
+        let both = Footprint::new(60, 14, left.ink.iter().zip(&right.ink).map(|(a, b)| *a || *b).collect());
+        assert!(both.enclosed() < 0.05, "{}", both.enclosed());
+        let joined = left.joined_with(&right, true, 40).expect("joined");
+        assert!(joined.enclosed() > 0.4, "{}", joined.enclosed());
+        assert!(left.joined_with(&right, true, 10).is_none());
+    }
+
+    /// A line whose blur widens its box still covers every place along it;
+    /// one broken into dots covers some.
+    #[test]
+    fn a_line_covers_its_length_however_wide_its_box() {
+        let blurred = footprint(&[".#..", "##..", ".#.#", ".##.", "#.#.", ".#.."]);
+        assert_eq!(blurred.cover_along(false), 1.0);
+        assert!(blurred.fill() < 0.5);
+        let dots = footprint(&["#.", "..", "#.", "..", "#.", ".."]);
+        assert_eq!(dots.cover_along(false), 0.5);
+        assert_eq!(footprint(&["#.#.#.", "......"]).cover_along(true), 0.5);
     }
 
     #[test]

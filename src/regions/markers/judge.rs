@@ -70,6 +70,40 @@ fn closes(f: &Footprint) -> bool {
         })
 }
 
+/// Whether `footprint` is an outline in dashes that closes once they are
+/// joined across gaps of up to `reach` samples ([`Footprint::bridged`]),
+/// with its middle blank: a tenth of the ink there at most (a line of text
+/// fills it, and joined so would enclose the gaps between its letters).
+fn dashes_close(footprint: &Footprint, reach: u32) -> bool {
+    let (middle, all) = footprint.in_middle();
+    if middle * 10 > all {
+        return false;
+    }
+    footprint.bridged(reach).is_some_and(|f| closes(&f))
+}
+
+/// Whether two arcs `pair` (their ink `footprint` over `bounds`), lying
+/// side by side (`side_by_side`) or one above the other, are the halves
+/// of a loop whose two other sides a copy dropped: joined across the gap
+/// between them at both ends, no longer than the larger arc, they close,
+/// with the middle of their box blank.
+fn halves_close(
+    samples: &Samples,
+    labels: &Labels,
+    bounds: [u32; 4],
+    pair: [&Cluster; 2],
+    footprint: &Footprint,
+    side_by_side: bool,
+) -> bool {
+    let (middle, all) = footprint.in_middle();
+    if middle * 10 > all {
+        return false;
+    }
+    let [a, b] = pair.map(|c| Footprint::of_labels(samples, labels, bounds, &[c.label]));
+    let reach = pair.iter().map(|c| c.size().0.max(c.size().1)).max().unwrap_or(0);
+    a.joined_with(&b, side_by_side, reach).is_some_and(|f| closes(&f))
+}
+
 /// Outlines broken into pieces: pairs of `arcs` (clusters for which
 /// [`Candidate::arc`] holds) lying side by side whose ink, with the trace
 /// between them, closes around something. Their boxes, in samples,
@@ -94,7 +128,11 @@ pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster])
                 continue;
             }
             let footprint = Footprint::of_labels(samples, labels, bounds, &[a.label, b.label]);
-            if closes_across_gaps(samples, &footprint, bounds, footprint.thickness()) {
+            // Halves of a loop whose top and bottom a copy dropped lie as
+            // far apart as they are long.
+            if closes_across_gaps(samples, &footprint, bounds, footprint.thickness())
+                || halves_close(samples, labels, bounds, [a, b], &footprint, gap_y == 0)
+            {
                 out.push(bounds);
             }
         }
@@ -290,7 +328,9 @@ impl Candidate<'_> {
                 || footprint.traced(self.samples, c.bounds()).is_some_and(|f| closes(&f))
                 || core().is_some_and(closes);
             let peak = if closed { CLOSED_PEAK_ALPHA } else { OUTLINE_PEAK_ALPHA };
-            (closed || footprint.hollow()) && strongest >= peak
+            (closed && strongest >= peak)
+                || (strongest >= OUTLINE_PEAK_ALPHA
+                    && (footprint.hollow() || dashes_close(footprint, ((short / 2.0) as u32).max(3))))
         };
         if !(flat_ink || outline) {
             return Verdict::NotInk;
@@ -405,13 +445,15 @@ impl Candidate<'_> {
             return None;
         }
         let footprint = self.footprint();
-        (footprint.fill() >= 0.5 && footprint.largest_piece_share() >= 0.8).then_some(horizontal)
+        ((footprint.fill() >= 0.5 || footprint.cover_along(horizontal) >= 0.9)
+            && footprint.largest_piece_share() >= 0.8)
+            .then_some(horizontal)
     }
 
     /// Whether the cluster is what is left of a shape tool's one-pixel
     /// rectangle in a copy scaled by dropping rows and columns (nearest
-    /// neighbour): whole sides gone, and two or three that meet at corners
-    /// (an L or a U) left, closing nothing. Thin, sharp, of some clear
+    /// neighbour): whole sides gone, and two or three left (an L, a U, or
+    /// two opposite sides), closing nothing. Thin, sharp, of some clear
     /// colour, at least 8 × 20 dp and far wider than its line, lying along
     /// two neighbouring edges of its box with almost nothing inside, around
     /// something that stands out (text).
@@ -440,7 +482,13 @@ impl Candidate<'_> {
         let (cover, inside) = self.footprint().edge_cover(depth);
         let whole = cover.map(|share| share >= 0.9);
         let corner = (0..4).any(|side| whole[side] && whole[(side + 1) % 4]);
-        corner && inside <= 0.05 && self.encloses_content()
+        // Or two opposite sides in one cluster (the pair `rectangles` finds
+        // when they lie apart), straight: no ink between their lines (the
+        // halves of a loop curve round between them at its ends).
+        let footprint = self.footprint();
+        let opposite = (whole[0] && whole[2] && footprint.between_edges(depth, true) == 0)
+            || (whole[1] && whole[3] && footprint.between_edges(depth, false) == 0);
+        (corner || opposite) && inside <= 0.05 && self.encloses_content()
     }
 
     /// Whether the ink has a shape only markup tools draw (see the module
@@ -703,6 +751,24 @@ mod tests {
             measures: Default::default(),
         };
         candidate.sharpness()
+    }
+
+    /// A one-pixel ellipse in a copy that dropped rows and columns: dashes
+    /// with gaps of up to six samples where the line ran along a dropped
+    /// row, which no closing of two samples joins. Joined end to nearest
+    /// dash, it closes; a line of text (upright strokes five samples
+    /// apart) joined so would enclose the gaps between its letters, but
+    /// its middle is ink, and it does not count.
+    #[test]
+    fn an_outline_in_dashes_closes_once_joined_and_text_does_not() {
+        use super::super::cluster::tests::ellipse;
+        let dashed = ellipse(48, 14, |t| t % 60.0 >= 44.0);
+        assert!(!closes(&dashed));
+        assert!(dashes_close(&dashed, 7));
+        assert!(!dashes_close(&dashed, 3), "gaps longer than the reach stay open");
+        let text = Footprint::new(40, 8, (0..8 * 40).map(|i| i % 40 % 6 == 1).collect());
+        assert!(text.bridged(7).is_some_and(|f| closes(&f)), "joined, text encloses");
+        assert!(!dashes_close(&text, 7));
     }
 
     /// Where the image cuts a cluster off, nothing is known of how its

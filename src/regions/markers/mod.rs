@@ -17,10 +17,10 @@
 //!    between words closed), with what their ink looks like, and the
 //!    faint trace a line leaves where a scaled JPEG copy took its colour.
 //! 4. [`judge`]: which groups are marks (an outline closed by its trace,
-//!    or broken into arcs that close together, counts, and so does what a
-//!    copy left of a rectangle: two far sides, an L or a U), and which of those
-//!    have a shape only markup tools draw, for ink in a colour that is not
-//!    a marker.
+//!    or broken into arcs or dashes that close once joined, counts, and so
+//!    does what a copy left of a rectangle: two far sides, an L or a U),
+//!    and which of those have a shape only markup tools draw, for ink in a
+//!    colour that is not a marker.
 //! 5. [`faint`]: a second look, at a lower threshold, at the thin lines of
 //!    a marker colour too faint to be ink anywhere (a one-pixel outline in a
 //!    half-size JPEG copy), for outlines only.
