@@ -16,7 +16,7 @@
 
 use std::cell::OnceCell;
 
-use super::cluster::{CELL, Cluster, Footprint, Labels, Samples};
+use super::cluster::{CELL, Cluster, Footprint, Labels, Samples, union};
 use super::grid::{Grid, Place};
 use super::ink::Ink;
 
@@ -106,9 +106,11 @@ fn halves_close(
 
 /// Outlines broken into pieces: pairs of `arcs` (clusters for which
 /// [`Candidate::arc`] holds) lying side by side whose ink, with the trace
-/// between them, closes around something. Their boxes, in samples,
-/// inclusive.
-pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster]) -> Vec<[u32; 4]> {
+/// between them, closes around something, or halves of a loop that close
+/// once joined. Their boxes, in samples, inclusive, grown along each arc
+/// by up to `faded_reach` samples of its faded ends
+/// ([`Cluster::faded_ends_box`]).
+pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster], faded_reach: u32) -> Vec<[u32; 4]> {
     let mut out = Vec::new();
     for (i, a) in arcs.iter().enumerate() {
         for b in &arcs[i + 1..] {
@@ -133,7 +135,10 @@ pub(super) fn joined_arcs(samples: &Samples, labels: &Labels, arcs: &[&Cluster])
             if closes_across_gaps(samples, &footprint, bounds, footprint.thickness())
                 || halves_close(samples, labels, bounds, [a, b], &footprint, gap_y == 0)
             {
-                out.push(bounds);
+                // With the faded ends of each arc, as for an outline in
+                // one piece.
+                let ends = [a, b].map(|c| c.faded_ends_box(samples, labels, faded_reach));
+                out.push(ends.into_iter().fold(bounds, union));
             }
         }
     }

@@ -315,7 +315,7 @@ fn marks_in(
         }
     }
     marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
-    marks.extend(joined_arcs(samples, &labels, &arcs).into_iter().map(|b| (b, false)));
+    marks.extend(joined_arcs(samples, &labels, &arcs, scan.faded_reach()).into_iter().map(|b| (b, false)));
     labels.recycle(spare);
     // A sample stands for its whole block.
     let (width, height, s) = (grid.image_width, grid.image_height, scan.step);
