@@ -70,16 +70,20 @@ fn closes(f: &Footprint) -> bool {
         })
 }
 
+/// Whether the middle half of the box of `footprint` is blank enough for
+/// its pieces to be joined into an outline: a tenth of the ink there at
+/// most (a line of text fills it, and joined so would enclose the gaps
+/// between its letters).
+fn blank_middle(footprint: &Footprint) -> bool {
+    let (middle, all) = footprint.in_middle();
+    middle * 10 <= all
+}
+
 /// Whether `footprint` is an outline in dashes that closes once they are
 /// joined across gaps of up to `reach` samples ([`Footprint::bridged`]),
-/// with its middle blank: a tenth of the ink there at most (a line of text
-/// fills it, and joined so would enclose the gaps between its letters).
+/// with its middle blank.
 fn dashes_close(footprint: &Footprint, reach: u32) -> bool {
-    let (middle, all) = footprint.in_middle();
-    if middle * 10 > all {
-        return false;
-    }
-    footprint.bridged(reach).is_some_and(|f| closes(&f))
+    blank_middle(footprint) && footprint.bridged(reach).is_some_and(|f| closes(&f))
 }
 
 /// Whether two arcs `pair` (their ink `footprint` over `bounds`), lying
@@ -95,8 +99,7 @@ fn halves_close(
     footprint: &Footprint,
     side_by_side: bool,
 ) -> bool {
-    let (middle, all) = footprint.in_middle();
-    if middle * 10 > all {
+    if !blank_middle(footprint) {
         return false;
     }
     let [a, b] = pair.map(|c| Footprint::of_labels(samples, labels, bounds, &[c.label]));
