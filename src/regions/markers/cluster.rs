@@ -354,6 +354,25 @@ fn runs_where(span: Span, mut keep: impl FnMut(u32) -> bool, mut emit: impl FnMu
     }
 }
 
+/// The squared distance between two samples.
+fn far(p: (i64, i64), q: (i64, i64)) -> i64 {
+    (p.0 - q.0).pow(2) + (p.1 - q.1).pow(2)
+}
+
+/// The nearest two samples, one of `mine` and one of `theirs`, of the
+/// pairs `keep` takes (given their squared distance).
+fn nearest_pair(
+    mine: &[(i64, i64)],
+    theirs: &[(i64, i64)],
+    keep: impl Fn(i64, (i64, i64), (i64, i64)) -> bool,
+) -> Option<((i64, i64), (i64, i64))> {
+    mine.iter()
+        .flat_map(|&p| theirs.iter().map(move |&q| (far(p, q), p, q)))
+        .filter(|&(d, p, q)| keep(d, p, q))
+        .min_by_key(|&(d, ..)| d)
+        .map(|(_, p, q)| (p, q))
+}
+
 /// Sets the samples of `ink` (rows `width` long) on the straight line
 /// from `from` to `to`, both inside it.
 fn line(ink: &mut [bool], width: u32, from: (i64, i64), to: (i64, i64)) {
@@ -1029,21 +1048,17 @@ impl Footprint {
         if !(2..=MAX_DASHES).contains(&count) {
             return None;
         }
-        let mut pieces: Vec<Vec<(i64, i64)>> = vec![Vec::new(); count as usize];
-        for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            pieces[labels[i] as usize - 1].push((i64::from(i as u32 % w), i64::from(i as u32 / w)));
+        let inked = || (0..self.ink.len()).filter(|&i| self.ink[i]);
+        let mut samples: Vec<Vec<(i64, i64)>> = vec![Vec::new(); count as usize + 1];
+        for i in inked() {
+            samples[labels[i] as usize].push((i64::from(i as u32 % w), i64::from(i as u32 / w)));
         }
+        let boxes = pieces(&labels, count, w, inked());
         let reach = i64::from(reach);
-        let far = |p: (i64, i64), q: (i64, i64)| (p.0 - q.0).pow(2) + (p.1 - q.1).pow(2);
-        let bounds = |piece: &[(i64, i64)]| {
-            piece.iter().fold([i64::MAX, i64::MAX, i64::MIN, i64::MIN], |b, &(x, y)| {
-                [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
-            })
-        };
-        let boxes: Vec<[i64; 4]> = pieces.iter().map(|p| bounds(p)).collect();
-        // The samples of a piece within `reach` of a box.
-        let near = |piece: &[(i64, i64)], b: [i64; 4]| -> Vec<(i64, i64)> {
-            piece
+        // The samples of piece `of` within `reach` of the box of piece `to`.
+        let near = |of: usize, to: usize| -> Vec<(i64, i64)> {
+            let b = boxes[to].1.map(i64::from);
+            samples[of]
                 .iter()
                 .copied()
                 .filter(|&(x, y)| x >= b[0] - reach && x <= b[2] + reach && y >= b[1] - reach && y <= b[3] + reach)
@@ -1057,21 +1072,17 @@ impl Footprint {
             (x - w2 + 1).abs() * 2 < w2 && (y - h2 + 1).abs() * 2 < h2
         };
         let mut ink = self.ink.clone();
-        for (i, a) in pieces.iter().enumerate() {
-            for (j, b) in pieces.iter().enumerate().skip(i + 1) {
-                let (mine, theirs) = (near(a, boxes[j]), near(b, boxes[i]));
-                let nearest = |keep: &dyn Fn((i64, i64), (i64, i64)) -> bool| {
-                    mine.iter()
-                        .flat_map(|&p| theirs.iter().map(move |&q| (far(p, q), p, q)))
-                        .filter(|&(d, p, q)| d <= reach * reach && !across(p, q) && keep(p, q))
-                        .min_by_key(|&(d, ..)| d)
-                };
-                let Some((_, p1, q1)) = nearest(&|_, _| true) else {
+        let count = count as usize;
+        for i in 1..=count {
+            for j in i + 1..=count {
+                let (mine, theirs) = (near(i, j), near(j, i));
+                let within = |d: i64, p, q| d <= reach * reach && !across(p, q);
+                let Some((p1, q1)) = nearest_pair(&mine, &theirs, within) else {
                     continue;
                 };
                 line(&mut ink, w, p1, q1);
-                let apart = |p, q| far(p, p1) >= reach * reach && far(q, q1) >= reach * reach;
-                if let Some((_, p2, q2)) = nearest(&apart) {
+                let apart = |d, p, q| within(d, p, q) && far(p, p1) >= reach * reach && far(q, q1) >= reach * reach;
+                if let Some((p2, q2)) = nearest_pair(&mine, &theirs, apart) {
                     line(&mut ink, w, p2, q2);
                 }
             }
@@ -1103,13 +1114,7 @@ impl Footprint {
         let mut drawn = false;
         for second in [false, true] {
             let (mine, theirs) = (inked(self, second), inked(other, second));
-            let nearest = mine
-                .iter()
-                .flat_map(|&p| theirs.iter().map(move |&q| ((p.0 - q.0).pow(2) + (p.1 - q.1).pow(2), p, q)))
-                .min_by_key(|&(d, ..)| d);
-            if let Some((d, from, to)) = nearest
-                && d <= i64::from(reach).pow(2)
-            {
+            if let Some((from, to)) = nearest_pair(&mine, &theirs, |d, _, _| d <= i64::from(reach).pow(2)) {
                 line(&mut ink, w, from, to);
                 drawn = true;
             }

@@ -38,31 +38,28 @@ pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Sample
     }
     let tint = Tint { samples, width: grid.width, height: grid.height };
     let mut found = Vec::new();
+    // The faint spans short (or long) enough to lie across a line running
+    // down, added to `found`: how many samples of them are on lines (faint
+    // samples that joined clear ink were looked at already).
+    let look = |short: bool, found: &mut Vec<(Span, f32)>| {
+        let mut new = 0;
+        for &(span, a) in samples.faint.iter().filter(|(span, _)| (span.len < 2 * RIDGE_REACH) == short) {
+            let before = found.len();
+            tint.on_lines(span, a, found);
+            if !samples.is_ink(span.first) {
+                new += found[before..].iter().map(|(s, _)| s.len as usize).sum::<usize>();
+            }
+        }
+        new
+    };
     // The faint samples first, and of those the ones across a line running
     // down, which cost least to test: most screens have none on a line
     // (a tinted wallpaper has none), and then nothing more is looked at.
-    let mut faint = 0;
-    // Faint samples that joined clear ink were looked at already.
-    let new = |span: Span, found: &[(Span, f32)]| {
-        if samples.is_ink(span.first) { 0 } else { found.iter().map(|(s, _)| s.len as usize).sum::<usize>() }
-    };
-    for &(span, a) in &samples.faint {
-        if span.len < 2 * RIDGE_REACH {
-            let before = found.len();
-            tint.on_lines(span, a, &mut found);
-            faint += new(span, &found[before..]);
-        }
-    }
+    let mut faint = look(true, &mut found);
     if faint < MIN_CROSSINGS {
         return None;
     }
-    for &(span, a) in &samples.faint {
-        if span.len >= 2 * RIDGE_REACH {
-            let before = found.len();
-            tint.on_lines(span, a, &mut found);
-            faint += new(span, &found[before..]);
-        }
-    }
+    faint += look(false, &mut found);
     if faint < fewest {
         return None;
     }
