@@ -355,6 +355,29 @@ fn faint_one_pixel_outlines_in_small_copies_of_2x_screens() {
     assert_little_collateral(&collateral);
 }
 
+/// One-pixel outlines on a 1× screen in half-size copies, with each
+/// smoothing filter, at q70–90: most of a line fades below ink, and where
+/// a freehand loop crosses itself its colour stays thick and clear (or a
+/// stretch of the line fades away, leaving a C). Every one is still
+/// found whole.
+#[test]
+fn one_pixel_outlines_in_half_size_copies_of_1x_screens() {
+    let sources = [scenes::thin_shapes(1.0, false), scenes::thin_shapes(1.0, true)];
+    let mut misses = Vec::new();
+    let mut collateral = Vec::new();
+    for filter in [FilterType::Triangle, FilterType::CatmullRom, FilterType::Lanczos3] {
+        for quality in [70, 80, 90] {
+            let copies: Vec<Scene> =
+                sources.iter().map(|s| forwarded(s, 0.5, filter, quality, ChromaHalving::Average)).collect();
+            let (_, m, c) = run(&copies);
+            misses.extend(m.into_iter().filter(|m| m.contains(" 1 px")).map(|m| format!("{filter:?}: {m}")));
+            collateral.extend(c);
+        }
+    }
+    assert!(misses.is_empty(), "not fully covered:\n{}", misses.join("\n"));
+    assert_little_collateral(&collateral);
+}
+
 /// One-pixel outlines in copies that drop whole rows and columns to
 /// shrink (nearest neighbour): a rectangle loses some of its sides (what
 /// is left, two lines far apart, an L or a U, still masks its box), an

@@ -1040,11 +1040,15 @@ impl Footprint {
     /// through the middle half of the box. A copy scaled by dropping
     /// rows and columns leaves a one-pixel ellipse or loop in dashes (its
     /// runs along the dropped rows gone), and JPEG fades what is left;
-    /// joined so, it closes again. `None` when the ink is in one piece, or
-    /// in more than [`MAX_DASHES`].
+    /// joined so, it closes again. Ink in one piece has its two ends
+    /// joined instead ([`Footprint::tips_joined`]). `None` when no line
+    /// was drawn, or the ink is in more than [`MAX_DASHES`] pieces.
     pub fn bridged(&self, reach: u32) -> Option<Footprint> {
         let w = self.width;
         let (labels, count) = self.closed(1).components();
+        if count == 1 {
+            return self.tips_joined(reach);
+        }
         if !(2..=MAX_DASHES).contains(&count) {
             return None;
         }
@@ -1088,6 +1092,38 @@ impl Footprint {
             }
         }
         Some(Footprint::new(w, self.height, ink))
+    }
+
+    /// This footprint, in one piece (gaps of two samples closed), with its
+    /// two ends joined by a straight line of ink when they come within
+    /// `reach` samples of each other and lie far apart along it (four
+    /// times `reach` at least: a gap that short beside the line's length
+    /// closes it, where a chord would cut across what it encloses): a loop
+    /// whose colour a copy faded away over a stretch of it is a C, and a
+    /// closing wide enough to bridge its gap would fill what it encloses.
+    /// The ends are the two samples farthest apart along the ink. `None`
+    /// when no line was drawn.
+    fn tips_joined(&self, reach: u32) -> Option<Footprint> {
+        let closed = self.closed(1);
+        let farthest = |from: usize| {
+            let steps = closed.steps_from(from);
+            (0..self.ink.len())
+                .filter(|&i| self.ink[i] && steps[i] != u32::MAX)
+                .max_by_key(|&i| steps[i])
+                .map(|i| (i, steps[i]))
+        };
+        let start = self.ink.iter().position(|&i| i)?;
+        let (a, _) = farthest(start)?;
+        let (b, along) = farthest(a)?;
+        let at = |i: usize| (i64::from(i as u32 % self.width), i64::from(i as u32 / self.width));
+        let (p, q) = (at(a), at(b));
+        let reach = i64::from(reach);
+        if far(p, q) > reach * reach || i64::from(along) < 4 * reach {
+            return None;
+        }
+        let mut ink = self.ink.clone();
+        line(&mut ink, self.width, p, q);
+        Some(Footprint::new(self.width, self.height, ink))
     }
 
     /// `self` and `other` (footprints of one box) joined by a straight

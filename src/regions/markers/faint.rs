@@ -4,11 +4,13 @@
 //! what is left of its colour again), below what any sample must carry to
 //! be ink by itself, yet the line is plain to see.
 //!
-//! Such a line is looked for again at a lower threshold, on the samples
-//! where the colour stops on both sides of it within a few samples along
-//! the row or the column (a ridge): a thin line does, a tinted wallpaper,
-//! panel or gradient does not. What this second look finds counts only
-//! when it is an outline, which a tint never forms.
+//! Such a line is looked for again at a lower threshold, on the faint
+//! samples where the colour stops on both sides of it within a few samples
+//! along the row or the column (a ridge): a thin line does, a tinted
+//! wallpaper, panel or gradient does not. The clear ink counts whole (the
+//! stretch of a loop that kept its colour, where the loop may cross or run
+//! close beside itself). What this second look finds counts only when it
+//! is an outline, which a tint never forms.
 
 use super::cluster::Samples;
 use super::grid::{Grid, Span};
@@ -26,8 +28,8 @@ const MIN_CROSSINGS: usize = 4;
 /// or five rows.
 const RIDGE_REACH: u32 = 5;
 
-/// The samples of `samples` (one marker family's, with their faint spans)
-/// that lie on thin lines, every opacity raised by [`GAIN`], for the
+/// The faint samples of `samples` (one marker family's) that lie on thin
+/// lines, and its clear ink, every opacity raised by [`GAIN`], for the
 /// second look; `None` when fewer faint ones lie there than an outline
 /// long enough to be a mark has, or fewer than [`MIN_CROSSINGS`] across
 /// lines running down.
@@ -63,9 +65,14 @@ pub(super) fn lines(grid: &Grid, samples: &Samples, scan: Scan) -> Option<Sample
     if faint < fewest {
         return None;
     }
-    for &span in &samples.inked[..samples.ink_spans] {
-        tint.on_lines(span, f32::from(samples.alpha[span.first as usize]) / 100.0, &mut found);
-    }
+    // The clear ink whole: where a loop crosses or runs close beside
+    // itself its colour does not stop within a few samples, and what is no
+    // outline is dropped anyway.
+    found.extend(
+        samples.inked[..samples.ink_spans]
+            .iter()
+            .map(|&span| (span, raised(f32::from(samples.alpha[span.first as usize]) / 100.0))),
+    );
     Some(Samples::of(grid, found, Vec::new(), true, &mut Vec::new()))
 }
 

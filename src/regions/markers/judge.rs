@@ -66,7 +66,9 @@ fn closes(f: &Footprint) -> bool {
     enclosed >= MIN_ENCLOSED
         || (enclosed >= MIN_RING_ENCLOSED && {
             let (across, down) = f.widest_hole_span();
-            across >= 0.6 && down >= 0.25
+            // A three-pixel rectangle in a half-size copy keeps a hole a
+            // sixth of its box tall once gaps are closed.
+            across >= 0.6 && down >= 0.15
         })
 }
 
@@ -777,6 +779,39 @@ mod tests {
         let text = Footprint::new(40, 8, (0..8 * 40).map(|i| i % 40 % 6 == 1).collect());
         assert!(text.bridged(7).is_some_and(|f| closes(&f)), "joined, text encloses");
         assert!(!dashes_close(&text, 7));
+    }
+
+    /// A three-pixel rectangle in a half-size copy: lines thick for its
+    /// box, specks of colour above and below it, and a low hole between
+    /// them that runs from end to end. It closes; the same lines apart
+    /// (its sides gone) do not.
+    #[test]
+    fn a_thick_rectangle_with_a_low_hole_closes() {
+        let (w, h) = (63usize, 17usize);
+        let frame = |x: usize, y: usize, sides: bool| {
+            let specks = (y == 1 || y == 15) && x.is_multiple_of(7);
+            let lines = (3..=5).contains(&y) || (11..=13).contains(&y);
+            let side = sides && (3..=13).contains(&y) && (x <= 4 || x >= 58);
+            specks || lines || side
+        };
+        let rectangle = Footprint::new(w as u32, h as u32, (0..w * h).map(|i| frame(i % w, i / w, true)).collect());
+        assert!(closes(&rectangle));
+        let lines = Footprint::new(w as u32, h as u32, (0..w * h).map(|i| frame(i % w, i / w, false)).collect());
+        assert!(!closes(&lines));
+    }
+
+    /// A loop whose colour a copy faded away over a stretch of it is one
+    /// piece, a C: joined across the gap between its two ends, it closes,
+    /// and not when the gap is longer than the reach.
+    #[test]
+    fn an_outline_with_a_stretch_gone_closes_once_its_ends_are_joined() {
+        use super::super::cluster::tests::ellipse;
+        // Its left end gone: the ends lie about 8 samples apart.
+        let open = ellipse(60, 16, |t| (150.0..210.0).contains(&t));
+        assert_eq!(open.pieces(), 1);
+        assert!(!closes(&open));
+        assert!(dashes_close(&open, 8));
+        assert!(!dashes_close(&open, 5), "a gap longer than the reach stays open");
     }
 
     /// Where the image cuts a cluster off, nothing is known of how its

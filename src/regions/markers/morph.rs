@@ -87,6 +87,32 @@ impl Bitmap {
         self.groups(true)
     }
 
+    /// The number of steps (to any of the eight neighbours, over set
+    /// cells) from cell `start` to every cell: `u32::MAX` for those not
+    /// reached, and for every cell when `start` is clear.
+    pub fn steps_from(&self, start: usize) -> Vec<u32> {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let mut steps = vec![u32::MAX; self.bits.len()];
+        if !self.bits.get(start).copied().unwrap_or(false) {
+            return steps;
+        }
+        steps[start] = 0;
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(i) = queue.pop_front() {
+            let (x, y) = (i % w, i / w);
+            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
+                    let n = ny * w + nx;
+                    if self.bits[n] && steps[n] == u32::MAX {
+                        steps[n] = steps[i] + 1;
+                        queue.push_back(n);
+                    }
+                }
+            }
+        }
+        steps
+    }
+
     /// [`Bitmap::components`] with cells joined across their corners
     /// (`diagonals`, 8-connected) or only across their sides (4-connected).
     pub fn groups(&self, diagonals: bool) -> (Vec<u32>, u32) {
