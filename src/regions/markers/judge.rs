@@ -46,6 +46,14 @@ const MIN_RING_ENCLOSED: f64 = 0.2;
 const MIN_SWIPE_DP: f64 = 24.0;
 /// Least length (dp) of a lone thin stroke that is a mark.
 const MIN_THIN_STROKE_DP: f64 = 24.0;
+/// Least length (dp) of a straight line that is a rectangle's side by
+/// itself ([`Candidate::side`]): longer than the strokes of a line of
+/// text.
+const MIN_SIDE_DP: f64 = 20.0;
+/// Least length (dp) of a straight line that is a rectangle's side facing
+/// one of [`MIN_SIDE_DP`]: a copy that drops rows and columns can cut one
+/// side of a one-pixel rectangle short, and JPEG fades its ends.
+const MIN_PARTNER_SIDE_DP: f64 = 12.0;
 /// Largest cluster box (in samples) looked at for text: a line or two of
 /// text is far smaller, and this bounds the memory the look takes.
 const MAX_TEXT_BOX: u64 = 1 << 20;
@@ -232,6 +240,20 @@ impl Scan {
         };
         (radius(self.gap_x), radius(self.gap_y))
     }
+}
+
+/// A straight line that may be a side of a rectangle whose other sides
+/// lost their colour ([`Candidate::side`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Side {
+    /// The box of its clear samples, in samples, inclusive.
+    pub clear: [u32; 4],
+    /// The same, along the line as far as its faded ends reach.
+    pub reach: [u32; 4],
+    pub horizontal: bool,
+    /// At least [`MIN_SIDE_DP`] long: shorter ones pair only with such a
+    /// side.
+    pub whole: bool,
 }
 
 /// One cluster, with what the judges look at.
@@ -432,23 +454,22 @@ impl Candidate<'_> {
         self.scan.pixels(self.thickness()) < 2.0 * self.scan.min_width
     }
 
-    /// Whether the cluster is a straight line, horizontal (`Some(true)`) or
-    /// vertical, that may be one side of a shape tool's rectangle whose
-    /// other sides lost their colour in a JPEG copy: thin (its clear
-    /// samples: JPEG spreads a faint fringe of colour around a one-pixel
-    /// line), at least 20 dp long, in one piece, sharp, and of some clear
-    /// colour.
-    pub fn side(&self) -> Option<bool> {
+    /// Whether the cluster is a straight line that may be one side of a
+    /// shape tool's rectangle whose other sides lost their colour in a JPEG
+    /// copy: thin (its clear samples: JPEG spreads a faint fringe of colour
+    /// around a one-pixel line), at least [`MIN_PARTNER_SIDE_DP`] long, in
+    /// one piece, sharp, and of some clear colour.
+    pub fn side(&self) -> Option<Side> {
         let c = self.cluster;
         let [x0, y0, x1, y1] = c.mark_box(false);
         let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
         // Thin by its clear samples, long by all of them: a scaled copy
         // fades a line's ends.
         let (along_x, along_y) = c.size();
-        let long = |n: u32| f64::from(n * self.scan.step) >= 20.0 * self.scan.density;
-        let horizontal = match (w, h) {
-            (_, h) if h <= 4 && long(along_x) => true,
-            (w, _) if w <= 4 && long(along_y) => false,
+        let dp = |n: u32| f64::from(n * self.scan.step) / self.scan.density;
+        let (horizontal, length) = match (w, h) {
+            (_, h) if h <= 4 && dp(along_x) >= MIN_PARTNER_SIDE_DP => (true, dp(along_x)),
+            (w, _) if w <= 4 && dp(along_y) >= MIN_PARTNER_SIDE_DP => (false, dp(along_y)),
             _ => return None,
         };
         if c.alpha_reached_by(0.25) < 0.15 || !self.is_sharp() {
@@ -457,7 +478,11 @@ impl Candidate<'_> {
         let footprint = self.footprint();
         ((footprint.fill() >= 0.5 || footprint.cover_along(horizontal) >= 0.9)
             && footprint.largest_piece_share() >= 0.8)
-            .then_some(horizontal)
+            .then(|| {
+                let [bx0, by0, bx1, by1] = c.bounds();
+                let reach = if horizontal { [bx0, y0, bx1, y1] } else { [x0, by0, x1, by1] };
+                Side { clear: [x0, y0, x1, y1], reach, horizontal, whole: length >= MIN_SIDE_DP }
+            })
     }
 
     /// Whether the cluster is what is left of a shape tool's one-pixel

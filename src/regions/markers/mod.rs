@@ -55,7 +55,7 @@ use cluster::{Samples, clusters, union};
 pub use grid::ColourPlaces;
 use grid::{Grid, Span};
 use ink::{ColourMemo, Ink, MIN_SAMPLE_ALPHA};
-use judge::{Candidate, Scan, Verdict, joined_arcs};
+use judge::{Candidate, Scan, Side, Verdict, joined_arcs};
 use palette::shades_of;
 use spare::Spare;
 
@@ -281,7 +281,7 @@ fn marks_in(
     let (rx, ry) = scan.growth();
     let (labels, clusters) = clusters(samples, rx, ry, spare);
     let mut marks: Vec<([u32; 4], bool)> = Vec::new();
-    let mut sides: Vec<([u32; 4], bool)> = Vec::new();
+    let mut sides: Vec<Side> = Vec::new();
     let mut arcs = Vec::new();
     for c in &clusters {
         let candidate =
@@ -310,9 +310,7 @@ fn marks_in(
             Verdict::NotInk if candidate.arc() => arcs.push(c),
             Verdict::NotInk => {}
         }
-        if let Some(horizontal) = candidate.side() {
-            sides.push((c.mark_box(false), horizontal));
-        }
+        sides.extend(candidate.side());
     }
     marks.extend(rectangles(&sides, scan).into_iter().map(|b| (b, false)));
     marks.extend(joined_arcs(samples, &labels, &arcs, scan.faded_reach()).into_iter().map(|b| (b, false)));
@@ -391,25 +389,35 @@ fn hue_bucket(p: [u8; 3]) -> usize {
 }
 
 /// Rectangles of which only two opposite sides kept their colour: pairs of
-/// parallel straight lines (`(box, horizontal)`, boxes in samples) whose
-/// ends line up (within 4 dp or a tenth of their length: a faded corner
-/// shortens a line), 4 to 100 dp apart, or upright ones up to 16 times
-/// their length apart. A shape tool's one-pixel rectangle in a JPEG copy
-/// often looks like that, its other two sides turned grey (or dropped
-/// whole by a copy scaled without smoothing); what lies between the two is
-/// what it outlines.
-fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
+/// parallel straight lines whose ends line up (within 4 dp or a tenth of
+/// their length: a faded corner shortens a line), 4 to 100 dp apart, or
+/// upright ones up to 16 times their length apart. A shape tool's
+/// one-pixel rectangle in a JPEG copy often looks like that, its other two
+/// sides turned grey (or dropped whole by a copy scaled without
+/// smoothing); what lies between the two is what it outlines. Of a pair,
+/// one may be short ([`Side::whole`] not holding) when it lies within the
+/// other's length, faded ends and all, and is at least half as long.
+fn rectangles(sides: &[Side], scan: Scan) -> Vec<[u32; 4]> {
     let dp = |v: f64| (v * scan.density / f64::from(scan.step)).round() as u32;
     let mut out = Vec::new();
-    for (i, &(a, ha)) in sides.iter().enumerate() {
-        for &(b, hb) in &sides[i + 1..] {
-            if ha != hb {
+    for (i, sa) in sides.iter().enumerate() {
+        for sb in &sides[i + 1..] {
+            if sa.horizontal != sb.horizontal || !(sa.whole || sb.whole) {
                 continue;
             }
             // Along and across the lines.
-            let (along, across) = if ha { ((0, 2), (1, 3)) } else { ((1, 3), (0, 2)) };
-            let slack = dp(4.0).max((a[along.1] - a[along.0]).max(b[along.1] - b[along.0]) / 10);
-            let ends_line_up = a[along.0].abs_diff(b[along.0]) <= slack && a[along.1].abs_diff(b[along.1]) <= slack;
+            let (along, across) = if sa.horizontal { ((0, 2), (1, 3)) } else { ((1, 3), (0, 2)) };
+            let length = |b: [u32; 4]| b[along.1] - b[along.0];
+            let (a, b) = if sa.whole && sb.whole { (sa.clear, sb.clear) } else { (sa.reach, sb.reach) };
+            let slack = dp(4.0).max(length(a).max(length(b)) / 10);
+            let ends_line_up = if sa.whole && sb.whole {
+                a[along.0].abs_diff(b[along.0]) <= slack && a[along.1].abs_diff(b[along.1]) <= slack
+            } else {
+                let (long, short) = if sa.whole { (a, b) } else { (b, a) };
+                short[along.0] + slack >= long[along.0]
+                    && short[along.1] <= long[along.1] + slack
+                    && 2 * length(short) >= length(long)
+            };
             let gap = if a[across.0] < b[across.0] {
                 b[across.0].saturating_sub(a[across.1])
             } else {
@@ -417,7 +425,7 @@ fn rectangles(sides: &[([u32; 4], bool)], scan: Scan) -> Vec<[u32; 4]> {
             };
             // A box around a line of text is wide: its left and right
             // sides may lie many times their length apart.
-            let widest = if ha { dp(100.0) } else { dp(100.0).max(16 * (a[along.1] - a[along.0] + 1)) };
+            let widest = if sa.horizontal { dp(100.0) } else { dp(100.0).max(16 * (length(a).max(length(b)) + 1)) };
             if ends_line_up && (dp(4.0)..=widest).contains(&gap) {
                 out.push(union(a, b));
             }
@@ -566,6 +574,32 @@ mod tests {
         assert!(covered(250, 53), "the box's inside is not masked: {marks:?}");
         assert!(!covered(250, 130) && !covered(250, 170), "lines at other heights joined: {marks:?}");
         assert!(!covered(550, 253), "lines far apart joined: {marks:?}");
+    }
+
+    /// A copy that drops rows can cut one of those two lines short: a short
+    /// line (16 px, too short to be a side by itself) facing a whole one
+    /// and lying within its length still makes a box; one that reaches
+    /// past its end does not, and neither do two short lines.
+    #[test]
+    fn a_side_cut_short_makes_a_box_with_a_whole_one_it_faces() {
+        let magenta = image::Rgba([255, 0, 255, 255]);
+        let mut img = RgbaImage::from_pixel(1200, 300, image::Rgba([250, 250, 250, 255]));
+        let upright = |img: &mut RgbaImage, x: u32, y: u32, len: u32| {
+            for y in y..y + len {
+                img.put_pixel(x, y, magenta);
+            }
+        };
+        upright(&mut img, 100, 40, 26);
+        upright(&mut img, 400, 45, 16);
+        upright(&mut img, 100, 120, 26);
+        upright(&mut img, 400, 140, 16);
+        upright(&mut img, 100, 220, 16);
+        upright(&mut img, 400, 220, 16);
+        let marks = find_marks(&img, &[Rgb([255, 0, 255])], 1.0, None);
+        let covered = |x: u32, y: u32| marks.iter().any(|m| m.contains(x, y));
+        assert!(covered(250, 53), "the box's inside is not masked: {marks:?}");
+        assert!(!covered(250, 150), "a short line reaching past the whole one's end joined: {marks:?}");
+        assert!(!covered(250, 228), "two short lines joined: {marks:?}");
     }
 
     /// Paints a round-ended stroke of `width` pixels along `points`, fully
