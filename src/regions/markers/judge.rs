@@ -223,9 +223,10 @@ impl Scan {
     }
 
     /// How far (samples) beyond its box a faded outline's trace may
-    /// reach: about 8 dp.
+    /// reach: about 12 dp (a one-pixel ellipse in a 0.6× copy keeps only a
+    /// trace of its colour over that much of its ends).
     pub fn faded_reach(&self) -> u32 {
-        (8.0 * self.density / f64::from(self.step)).ceil() as u32
+        (12.0 * self.density / f64::from(self.step)).ceil() as u32
     }
 
     /// Cells to grow each inked cell by, across and along lines. A gap
