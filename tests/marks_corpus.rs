@@ -294,16 +294,9 @@ fn forwarded_copies_keep_their_marks() {
         // whole but one-pixel outlines where the encoder takes each
         // block's colour from one pixel: a line on an odd row or column
         // then keeps no colour at all (a rectangle with two such sides, or
-        // all four on a 2× screen, is a grey frame). A highlighter's last
-        // row at 0.9× can fall a pixel outside its box.
+        // all four on a 2× screen, is a grey frame).
         let point = setting.contains("point-sampled");
-        let least = if setting.starts_with("outline 1") && point {
-            0.8
-        } else if setting.starts_with("highlighter") && setting.contains("0.9×") {
-            0.9
-        } else {
-            1.0
-        };
+        let least = if setting.starts_with("outline 1") && point { 0.8 } else { 1.0 };
         assert!(recall >= least, "{setting}: {} of {} marks fully covered", t.covered, t.marks);
     }
     assert_little_collateral(&all_collateral);

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use fixedbitset::FixedBitSet;
 
 use super::grid::{Grid, Place, Span};
-use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, alpha_of};
+use super::ink::{ColourMemo, FAINT_ALPHA, Ink, LastColour, MIN_SAMPLE_ALPHA, TRACE_ALPHA, alpha_of};
 use super::morph::{Bitmap, RowRuns, Run as CellRun};
 use super::runs::{Run, flat};
 
@@ -198,6 +198,15 @@ struct SwipeSeed<'a> {
     background: [u8; 3],
 }
 
+/// What a sample beside a swipe is of it.
+#[derive(Clone, Copy)]
+enum SwipeReach {
+    /// Its ink, at this opacity.
+    Ink(f32),
+    /// A trace of it: its blurred edge.
+    Edge,
+}
+
 /// The samples of the runs in `seeds`, with every sample reached from them
 /// through samples that are their ink over their background too, at the
 /// opacity each gives, or of the run's flat colour: the runs were cut
@@ -232,16 +241,31 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
                 // JPEG's error can put a sample of the swipe off the line
                 // from the background to the ink: it takes the run's.
                 let p = grid.sample(n);
-                let over = last.answer(p, |p| ink.alpha_over(p, bg).or_else(|| flat(p, run.color).then_some(a)));
-                if let Some(a) = over {
-                    seen.insert(n as usize);
-                    out.push((n, a));
-                    todo.push(n);
-                } else if flat(p, here) {
-                    // The swipe's blurred edge, as a run cut across it
-                    // would begin: not grown from.
-                    seen.insert(n as usize);
-                    out.push((n, a));
+                let over = last.answer(p, |p| {
+                    ink.alpha_over(p, bg)
+                        .or_else(|| flat(p, run.color).then_some(a))
+                        .map(SwipeReach::Ink)
+                        .or_else(|| ink.alpha_over_from(p, bg, TRACE_ALPHA).map(|_| SwipeReach::Edge))
+                });
+                match over {
+                    Some(SwipeReach::Ink(a)) => {
+                        seen.insert(n as usize);
+                        out.push((n, a));
+                        todo.push(n);
+                    }
+                    // The swipe's blurred edge: a trace of it over the
+                    // background (a scaled copy's filter spreads the edge
+                    // over more than the pad), or the edge as a run cut
+                    // across it would begin. Not grown from.
+                    Some(SwipeReach::Edge) => {
+                        seen.insert(n as usize);
+                        out.push((n, a));
+                    }
+                    None if flat(p, here) => {
+                        seen.insert(n as usize);
+                        out.push((n, a));
+                    }
+                    None => {}
                 }
             }
         }
@@ -1310,7 +1334,8 @@ pub(super) mod tests {
     /// A yellow swipe over a blue bubble, its edges blurred over three
     /// pixels, found from a lattice of every fifth row and column: every
     /// sample of the swipe is ink (those between the lattice's lines, and
-    /// its blurred edge from two thirds of its opacity), none of the bubble
+    /// its blurred edge down to a third of its opacity, but for its four
+    /// corner pixels, which lie beside that edge only), none of the bubble
     /// or the white screen around it.
     #[test]
     fn a_swipe_found_on_a_lattice_is_ink_between_its_lines() {
@@ -1336,7 +1361,8 @@ pub(super) mod tests {
         let samples = Samples::take(&grid, &inks, Some(&runs), &mut Vec::new());
         for y in 0..60 {
             for x in 0..100 {
-                let swipe = (21..79).contains(&x) && (21..36).contains(&y);
+                let swipe = ((20..80).contains(&x) && (21..36).contains(&y))
+                    || ((21..79).contains(&x) && (20..37).contains(&y));
                 assert_eq!(samples.is_ink(y * 100 + x), swipe, "({x}, {y})");
             }
         }

@@ -250,6 +250,12 @@ impl Ink {
     /// be visible (the same hue: a yellow highlighter on a yellow bubble).
     #[inline]
     pub fn alpha_over(&self, p: [u8; 3], bg: [u8; 3]) -> Option<f32> {
+        self.alpha_over_from(p, bg, MIN_SAMPLE_ALPHA)
+    }
+
+    /// [`Ink::alpha_over`], down to an opacity of `least`.
+    #[inline]
+    pub fn alpha_over_from(&self, p: [u8; 3], bg: [u8; 3], least: f32) -> Option<f32> {
         let p = p.map(f32::from);
         let bg = bg.map(f32::from);
         let d = [self.m[0] - bg[0], self.m[1] - bg[1], self.m[2] - bg[2]];
@@ -259,7 +265,7 @@ impl Ink {
         }
         let e = [p[0] - bg[0], p[1] - bg[1], p[2] - bg[2]];
         let a = (e[0] * d[0] + e[1] * d[1] + e[2] * d[2]) / dd;
-        if !(MIN_SAMPLE_ALPHA..=1.15).contains(&a) {
+        if !(least..=1.15).contains(&a) {
             return None;
         }
         let change = a * dd.sqrt();

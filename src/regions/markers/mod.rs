@@ -602,6 +602,37 @@ mod tests {
         assert!(!covered(250, 228), "two short lines joined: {marks:?}");
     }
 
+    /// A translucent swipe over a teal card in a scaled copy: the filter
+    /// spreads its edges over four rows, fading from 0.17 to 0.08, more
+    /// than the pad reaches past its clear rows. Its box, padded, covers
+    /// every row with a trace of it, and not the card beyond.
+    #[test]
+    fn a_swipe_over_a_coloured_card_is_masked_to_its_blurred_edges() {
+        let (teal, magenta) = ([0u8, 123, 109], [255u8, 0, 255]);
+        let over = |a: f32| {
+            let c: [u8; 3] =
+                [0, 1, 2].map(|i| (a * f32::from(magenta[i]) + (1.0 - a) * f32::from(teal[i])).round() as u8);
+            image::Rgba([c[0], c[1], c[2], 255])
+        };
+        let mut img = RgbaImage::from_pixel(400, 240, image::Rgba([teal[0], teal[1], teal[2], 255]));
+        let edge = [(0, 0.17), (1, 0.15), (2, 0.1), (3, 0.08), (4, 0.03)];
+        for x in 50..350 {
+            for y in 100..160 {
+                img.put_pixel(x, y, over(0.3));
+            }
+            for (d, a) in edge {
+                img.put_pixel(x, 160 + d, over(a));
+                img.put_pixel(x, 99 - d, over(a));
+            }
+        }
+        let marks = find_marks(&img, &[Rgb(magenta)], 2.0, None);
+        let covered = |x: u32, y: u32| marks.iter().any(|m| m.padded(2, 400, 240).contains(x, y));
+        for y in 96..164 {
+            assert!(covered(200, y), "row {y} of the swipe is not masked: {marks:?}");
+        }
+        assert!(!covered(200, 170) && !covered(200, 90), "the card beyond is masked: {marks:?}");
+    }
+
     /// Paints a round-ended stroke of `width` pixels along `points`, fully
     /// opaque, anti-aliased by distance.
     fn stroke(img: &mut RgbaImage, points: &[(f32, f32)], width: f32, color: [u8; 3]) {
