@@ -247,25 +247,17 @@ fn grow_runs(grid: &Grid, seeds: &[SwipeSeed]) -> Vec<(u32, f32)> {
                         .map(SwipeReach::Ink)
                         .or_else(|| ink.alpha_over_from(p, bg, TRACE_ALPHA).map(|_| SwipeReach::Edge))
                 });
-                match over {
-                    Some(SwipeReach::Ink(a)) => {
-                        seen.insert(n as usize);
-                        out.push((n, a));
-                        todo.push(n);
-                    }
+                if let Some(SwipeReach::Ink(a)) = over {
+                    seen.insert(n as usize);
+                    out.push((n, a));
+                    todo.push(n);
+                } else if over.is_some() || flat(p, here) {
                     // The swipe's blurred edge: a trace of it over the
                     // background (a scaled copy's filter spreads the edge
                     // over more than the pad), or the edge as a run cut
                     // across it would begin. Not grown from.
-                    Some(SwipeReach::Edge) => {
-                        seen.insert(n as usize);
-                        out.push((n, a));
-                    }
-                    None if flat(p, here) => {
-                        seen.insert(n as usize);
-                        out.push((n, a));
-                    }
-                    None => {}
+                    seen.insert(n as usize);
+                    out.push((n, a));
                 }
             }
         }
