@@ -1071,7 +1071,7 @@ impl Footprint {
         let inked = || (0..self.ink.len()).filter(|&i| self.ink[i]);
         let mut samples: Vec<Vec<(i64, i64)>> = vec![Vec::new(); count as usize + 1];
         for i in inked() {
-            samples[labels[i] as usize].push((i64::from(i as u32 % w), i64::from(i as u32 / w)));
+            samples[labels[i] as usize].push(self.place(i));
         }
         let boxes = pieces(&labels, count, w, inked());
         let reach = i64::from(reach);
@@ -1086,11 +1086,7 @@ impl Footprint {
         };
         // A line whose middle lies in the middle half of the box would cut
         // across what the outline encloses, not follow it.
-        let (w2, h2) = (i64::from(w), i64::from(self.height));
-        let across = |p: (i64, i64), q: (i64, i64)| {
-            let (x, y) = (p.0 + q.0, p.1 + q.1);
-            (x - w2 + 1).abs() * 2 < w2 && (y - h2 + 1).abs() * 2 < h2
-        };
+        let across = |p: (i64, i64), q: (i64, i64)| self.in_middle_half(p.0 + q.0, p.1 + q.1);
         let mut ink = self.ink.clone();
         let count = count as usize;
         for i in 1..=count {
@@ -1131,8 +1127,7 @@ impl Footprint {
         let start = self.ink.iter().position(|&i| i)?;
         let (a, _) = farthest(start)?;
         let (b, along) = farthest(a)?;
-        let at = |i: usize| (i64::from(i as u32 % self.width), i64::from(i as u32 / self.width));
-        let (p, q) = (at(a), at(b));
+        let (p, q) = (self.place(a), self.place(b));
         let reach = i64::from(reach);
         if far(p, q) > reach * reach || i64::from(along) < 4 * reach {
             return None;
@@ -1154,13 +1149,12 @@ impl Footprint {
         if (other.width, other.height) != (w, h) {
             return None;
         }
-        let at = |i: usize| ((i as u32 % w) as i64, (i as u32 / w) as i64);
         let half = |i: usize| {
-            let (x, y) = at(i);
+            let (x, y) = self.place(i);
             if side_by_side { y * 2 >= i64::from(h) } else { x * 2 >= i64::from(w) }
         };
         let inked = |f: &Footprint, second: bool| -> Vec<(i64, i64)> {
-            (0..f.ink.len()).filter(|&i| f.ink[i] && half(i) == second).map(at).collect()
+            (0..f.ink.len()).filter(|&i| f.ink[i] && half(i) == second).map(|i| f.place(i)).collect()
         };
         let mut ink: Vec<bool> = self.ink.iter().zip(&other.ink).map(|(a, b)| *a || *b).collect();
         let mut drawn = false;
@@ -1224,9 +1218,9 @@ impl Footprint {
         let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
         let mut directions = [false; 16];
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            let (x, y) = (i % w, i / w);
-            let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
-            if dx.abs() >= 0.5 || dy.abs() >= 0.5 {
+            let (x, y) = self.place(i);
+            if !self.in_middle_half(2 * x, 2 * y) {
+                let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
                 let turn = dy.atan2(dx) / std::f64::consts::TAU + 0.5;
                 directions[((turn * 16.0) as usize).min(15)] = true;
             }
@@ -1238,16 +1232,26 @@ impl Footprint {
     /// down), and how many there are: a line drawn around something leaves
     /// its middle blank, a line of text fills it.
     pub fn in_middle(&self) -> (usize, usize) {
-        let (w, h) = (self.width as usize, self.height as usize);
-        let (cx, cy) = (w as f64 / 2.0, h as f64 / 2.0);
         let (mut middle, mut all) = (0usize, 0usize);
         for (i, _) in self.ink.iter().enumerate().filter(|(_, ink)| **ink) {
-            let (x, y) = (i % w, i / w);
+            let (x, y) = self.place(i);
             all += 1;
-            let (dx, dy) = ((x as f64 + 0.5 - cx) / cx, (y as f64 + 0.5 - cy) / cy);
-            middle += usize::from(dx.abs() < 0.5 && dy.abs() < 0.5);
+            middle += usize::from(self.in_middle_half(2 * x, 2 * y));
         }
         (middle, all)
+    }
+
+    /// Whether the point at twice (`x2`, `y2`) samples (the middle of two
+    /// samples is their sum) lies in the middle half of the box, across and
+    /// down, measured from the samples' centres.
+    fn in_middle_half(&self, x2: i64, y2: i64) -> bool {
+        let (w, h) = (i64::from(self.width), i64::from(self.height));
+        (x2 + 1 - w).abs() * 2 < w && (y2 + 1 - h).abs() * 2 < h
+    }
+
+    /// The column and row of ink sample `i`.
+    fn place(&self, i: usize) -> (i64, i64) {
+        (i64::from(i as u32 % self.width), i64::from(i as u32 / self.width))
     }
 
     /// How the ink lies along the edges of its box: per side (top, right,
